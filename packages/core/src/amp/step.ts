@@ -1,0 +1,247 @@
+import * as tf from '@tensorflow/tfjs';
+import type { MixableModel } from '../model.js';
+import type { MixPlan } from '../plan.js';
+import { validatePlan } from '../plan.js';
+import type { Mixer, MixPass } from '../mixer.js';
+import { linearMixer } from '../mixer.js';
+import type { LossName } from '../losses.js';
+import { perExampleLoss } from '../losses.js';
+import { mixTargets, toTargets } from '../targets.js';
+import type { ResolvedAmpOptions } from './options.js';
+import type { ReweightHistory } from './reweight.js';
+import { emptyReweightHistory, pushReweightHistory, reweight } from './reweight.js';
+import type { Rng } from '../rng.js';
+import type { CustomGradientFunc } from '../gather.js';
+import { OptionError, ShapeError } from '../errors.js';
+
+/** Mutable state the AMP engine carries across steps (re-weighting history). Plain data. */
+export interface AmpState {
+  reweight: ReweightHistory;
+}
+
+/** A fresh {@link AmpState}. */
+export function createAmpState(): AmpState {
+  return { reweight: emptyReweightHistory() };
+}
+
+/** Arguments of {@link mixStep}. */
+export interface MixStepArgs<I> {
+  model: MixableModel<I>;
+  inputs: I;
+  /** Class indices [B] (int) or soft targets [B, C]. */
+  labels: tf.Tensor;
+  /** The plan to mix with; `null` or omitted trains without mixing. */
+  plan?: MixPlan | null;
+  /** How to mix at the plan's site; default linear interpolation. */
+  mixer?: Mixer;
+  /** Per-example loss; default `softmax-ce`. */
+  loss?: LossName;
+  /** AMP options (resolved with `resolveAmpOptions`); `null` or omitted is plain Mixup. */
+  amp?: ResolvedAmpOptions | null;
+  /** AMP state across steps; required when re-weighting. Updated after a step that is not skipped. */
+  ampState?: AmpState;
+  /** Training mode (dropout); default true. */
+  training?: boolean;
+  /** Dropout seed of this step, shared by all passes so ℓ and ℓ' differ only by λ. */
+  seed?: number;
+  /** Generator for the random-direction ablation (`amp.direction = 'random'`). */
+  rng?: Rng;
+  /** Also return the per-example values (λ-gradient, λ', losses, mask, weights). */
+  details?: boolean;
+}
+
+/** Scalar statistics of one step. */
+export interface MixStepStats {
+  /** The loss whose gradients were returned. */
+  loss: number;
+  /** Mean per-example loss at λ (the plain Mixup loss). */
+  lossBefore: number;
+  /** Mean per-example loss at λ' (equals lossBefore without AMP). */
+  lossAfter: number;
+  /** Mean λ of the plan (1 without mixing). */
+  meanLambda: number;
+  /** Mean |λ' − λ| (0 without AMP). */
+  meanAbsDeltaLambda: number;
+  /** Fraction of examples trained on ℓ' (0 without AMP). */
+  maskRate: number;
+  /** Global L2 norm of the returned gradients. */
+  gradNorm: number;
+  /** True when the loss, λ-gradient or gradients were not finite: no gradients are returned. */
+  skipped: boolean;
+}
+
+/** Per-example values of one step, for tests, the golden check and diagnostics. */
+export interface MixStepDetails {
+  lossBefore: Float32Array;
+  lambdaGrad: Float32Array;
+  lambdaPrime: Float32Array;
+  lossAfter: Float32Array;
+  mask: Float32Array;
+  weight: Float32Array;
+}
+
+/** Result of {@link mixStep}. The caller owns (and must dispose) `grads`. */
+export interface MixStepResult {
+  /** Gradients by the model's weight names; `null` when the step was skipped. */
+  grads: Record<string, tf.Tensor> | null;
+  stats: MixStepStats;
+  details?: MixStepDetails;
+}
+
+/**
+ * One training step's loss and gradients, with or without mixing and with or without AMP — the single
+ * code path the trainer, the golden check and every variant use.
+ *
+ * AMP (Liu et al., "Adversarial Mixing Policy for Relaxing Locally Linear Constraints in Mixup",
+ * EMNLP 2021, arXiv 2109.07177), min-max-rand:
+ * 1. Rand: the plan (λ, partners, site) was sampled by a policy; targets are mixed with λ.
+ * 2. Max: g = ∂ mean_i ℓ_i(λ) / ∂λ through the example mix only; λ' = clip(λ + ε·g, 0, 1).
+ * 3. Min: recompute at λ' with the same partners and site; m_i = [ℓ'_i > ℓ_i];
+ *    loss = mean_i w_i·(m_i·ℓ'_i + (1 − m_i)·ℓ_i), w_i = 1 or the re-weighting.
+ *
+ * Variants never re-implement steps 2 and 3: they supply a policy (plan) and a mixer.
+ */
+export async function mixStep<I>(args: MixStepArgs<I>): Promise<MixStepResult> {
+  const { model, inputs, labels } = args;
+  const lossName = args.loss ?? 'softmax-ce';
+  const mixer = args.mixer ?? linearMixer;
+  const amp = args.amp ?? null;
+  const training = args.training ?? true;
+  const batch = model.batchSize(inputs);
+  if (batch < 1) throw new OptionError('batch size', batch, 'an integer ≥ 1');
+  if (labels.shape[0] !== batch) {
+    throw new ShapeError(`labels hold ${labels.shape[0]} examples but the inputs hold ${batch}`);
+  }
+  if (args.plan) validatePlan(args.plan, batch, model.sites);
+  if (amp?.reweightWindow && !args.ampState) throw new OptionError('ampState', args.ampState, 'an AmpState when reweight is on');
+  if (amp?.direction === 'random' && !args.rng) throw new OptionError('rng', args.rng, 'an Rng when amp.direction is "random"');
+  const varList = Object.values(model.weights);
+  const localName = new Map(Object.entries(model.weights).map(([k, v]) => [v.name, k]));
+  const plan = args.plan ?? null;
+
+  const owned: tf.Tensor[] = [];
+  const own = <T extends tf.Tensor>(t: T): T => {
+    owned.push(t);
+    return t;
+  };
+  try {
+    const baseTargets = own(toTargets(labels, model.numClasses));
+    const lambdaT = own(tf.tensor1d(plan ? plan.lambda : new Float32Array(batch).fill(1), 'float32'));
+    const partnersT = own(tf.tensor1d(plan ? plan.partners : Int32Array.from({ length: batch }, (_, i) => i), 'int32'));
+    const targets = plan ? own(mixTargets(baseTargets, partnersT, lambdaT)) : baseTargets;
+    const lossAt = (lambda: tf.Tensor1D | null, pass: MixPass): tf.Tensor1D => {
+      const logits = model.forward(inputs, {
+        site: plan?.site,
+        mix: plan && lambda ? (h) => mixer.mix(h, { plan, lambda, partners: partnersT, pass }) : undefined,
+        partners: plan ? partnersT : undefined,
+        training,
+        seed: args.seed,
+      });
+      if (logits.rank !== 2 || logits.shape[0] !== batch || logits.shape[1] !== model.numClasses) {
+        throw new ShapeError(`model returned logits of shape [${logits.shape.join(', ')}]; expected [${batch}, ${model.numClasses}]`);
+      }
+      return perExampleLoss(lossName, logits, targets);
+    };
+
+    // Max: λ-gradient of the batch-mean loss, through the example mix only.
+    let lambdaGrad: tf.Tensor1D;
+    let lambdaPrime: tf.Tensor1D;
+    if (plan && amp) {
+      lambdaGrad = own(tf.grad((l: tf.Tensor) => tf.mean(lossAt(l as tf.Tensor1D, 'gradient')))(lambdaT) as tf.Tensor1D);
+      lambdaPrime = own(
+        tf.tidy(() => {
+          let step = tf.mul(lambdaGrad, amp.epsilon);
+          if (amp.direction === 'random') {
+            const signs = Float32Array.from({ length: batch }, () => (args.rng!.next() < 0.5 ? -1 : 1));
+            step = tf.mul(tf.abs(step), tf.tensor1d(signs));
+          }
+          const moved = tf.add(lambdaT, step);
+          return (amp.clip ? tf.clipByValue(moved, 0, 1) : moved) as tf.Tensor1D;
+        }),
+      );
+    } else {
+      lambdaGrad = own(tf.zeros([batch]) as tf.Tensor1D);
+      lambdaPrime = lambdaT;
+    }
+
+    // Min: both passes under one gradient tape; mask and weights are computed inside one custom-gradient
+    // op so they stay constants of the backward pass (tfjs has no stop_gradient).
+    let before!: tf.Tensor1D;
+    let after!: tf.Tensor1D;
+    let mask!: tf.Tensor1D;
+    let weight!: tf.Tensor1D;
+    const history = args.ampState?.reweight;
+    const takeLarger = tf.customGrad(((la: tf.Tensor, lb: tf.Tensor, save: tf.GradSaveFunc) => {
+      const raised = tf.greater(la, lb); // equality keeps ℓ
+      mask = tf.keep(tf.cast(raised, 'float32') as tf.Tensor1D);
+      weight = tf.keep(amp?.reweightWindow ? reweight(tf.sub(la, lb) as tf.Tensor1D, history!) : (tf.onesLike(la) as tf.Tensor1D));
+      save([mask, weight]);
+      return {
+        value: tf.mul(weight, tf.where(raised, la, lb)),
+        gradFunc: (dy: tf.Tensor, [m, w]: tf.Tensor[]) => [tf.mul(dy, tf.mul(w, m)), tf.mul(dy, tf.mul(w, tf.sub(1, m)))],
+      };
+    }) as CustomGradientFunc);
+    const { value, grads } = tf.variableGrads(() => {
+      const lb = lossAt(plan ? lambdaT : null, 'plan');
+      before = tf.keep(lb);
+      if (!plan || !amp) {
+        after = tf.keep(tf.clone(lb));
+        mask = tf.keep(tf.zerosLike(lb));
+        weight = tf.keep(tf.onesLike(lb));
+        return tf.mean(lb) as tf.Scalar;
+      }
+      const la = lossAt(lambdaPrime, 'perturbed');
+      after = tf.keep(la);
+      return tf.mean(takeLarger(la, lb)) as tf.Scalar;
+    }, varList);
+    own(value);
+    [before, after, mask, weight].forEach(own);
+    const named: Record<string, tf.Tensor> = {};
+    for (const [k, g] of Object.entries(grads)) named[localName.get(k) ?? k] = g;
+
+    // One read-back per step: scalar stats, then the per-example vectors.
+    const packed = own(
+      tf.tidy(() => {
+        const sq = Object.values(named).map((g) => tf.sum(tf.square(g)));
+        const gradNorm = tf.sqrt(sq.length ? tf.addN(sq) : tf.scalar(0));
+        const scalars = tf.stack([
+          value,
+          tf.mean(before),
+          tf.mean(after),
+          tf.mean(lambdaT),
+          tf.mean(tf.abs(tf.sub(lambdaPrime, lambdaT))),
+          tf.mean(mask),
+          gradNorm,
+        ]);
+        return tf.concat([scalars, before, lambdaGrad, lambdaPrime, after, mask, weight]);
+      }),
+    );
+    const data = (await packed.data()) as Float32Array;
+    const s = data.subarray(0, 7);
+    const vec = (k: number) => data.slice(7 + k * batch, 7 + (k + 1) * batch);
+    const g = vec(1);
+    const skipped = !s.every(Number.isFinite) || !g.every(Number.isFinite);
+    if (skipped) {
+      for (const t of Object.values(named)) t.dispose();
+    } else if (amp?.reweightWindow) {
+      const d = vec(3).map((a, i) => a - data[7 + i]);
+      pushReweightHistory(args.ampState!.reweight, d, amp.reweightWindow);
+    }
+    const stats: MixStepStats = {
+      loss: s[0],
+      lossBefore: s[1],
+      lossAfter: s[2],
+      meanLambda: s[3],
+      meanAbsDeltaLambda: s[4],
+      maskRate: s[5],
+      gradNorm: s[6],
+      skipped,
+    };
+    const details = args.details
+      ? { lossBefore: vec(0), lambdaGrad: g, lambdaPrime: vec(2), lossAfter: vec(3), mask: vec(4), weight: vec(5) }
+      : undefined;
+    return { grads: skipped ? null : named, stats, details };
+  } finally {
+    for (const t of owned) if (!t.isDisposed) t.dispose();
+  }
+}

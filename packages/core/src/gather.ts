@@ -1,0 +1,21 @@
+import * as tf from '@tensorflow/tfjs';
+
+/** The function type `tf.customGrad` takes (not exported under a name by tfjs). */
+export type CustomGradientFunc = Parameters<typeof tf.customGrad>[0];
+
+/**
+ * `tf.gather(x, indices)` along axis 0 with a gradient built from `tf.scatterND` (duplicates summed).
+ * tfjs's own gather gradient needs the `UnsortedSegmentSum` kernel, which the wasm backend lacks;
+ * this one trains on every backend. Used for partner lookup and embedding tables.
+ */
+export function gatherRows(x: tf.Tensor, indices: tf.Tensor1D): tf.Tensor {
+  const idx = indices.dtype === 'int32' ? indices : indices.toInt();
+  const op = tf.customGrad(((xIn: tf.Tensor, save: tf.GradSaveFunc) => {
+    save([idx]);
+    return {
+      value: tf.gather(xIn, idx),
+      gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => tf.scatterND(tf.expandDims(saved[0], 1), dy, xIn.shape),
+    };
+  }) as CustomGradientFunc);
+  return op(x) as tf.Tensor;
+}

@@ -1,0 +1,25 @@
+/**
+ * @ampmix/core — the Adversarial Mixing Policy (AMP) engine (Liu et al., EMNLP 2021, arXiv 2109.07177)
+ * and the pieces every Mixup variant shares: seeded sampling, plans, mixers, targets, losses,
+ * the mixable-model interface, a registry and the backend choice.
+ */
+export * from './errors.js';
+export * from './validate.js';
+export * from './rng.js';
+export * from './distributions.js';
+export * from './plan.js';
+export * from './policy.js';
+export * from './mixer.js';
+export * from './gather.js';
+export * from './targets.js';
+export * from './losses.js';
+export * from './model.js';
+export * from './data.js';
+export * from './method.js';
+export * from './models/mlp.js';
+export { uniqueScope, glorotUniform, makeVariable, maybeDropout } from './models/variables.js';
+export * from './amp/options.js';
+export * from './amp/reweight.js';
+export * from './amp/step.js';
+export * from './registry.js';
+export * from './backend.js';

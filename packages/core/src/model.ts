@@ -1,0 +1,46 @@
+import type * as tf from '@tensorflow/tfjs';
+
+/** Applied by a model at its mix site: receives the batch there and returns the mixed batch. */
+export type MixFn = (h: tf.Tensor) => tf.Tensor;
+
+/** Options of {@link MixableModel.forward}. */
+export interface ForwardOptions {
+  /** Where to mix; omit (or omit `mix`) for a plain forward pass. */
+  readonly site?: string;
+  /** The mixing function to apply at `site`. */
+  readonly mix?: MixFn;
+  /**
+   * Partner indices of the current plan ([B], int32), for models that must combine per-example
+   * side data at the site (e.g. union of padding masks when mixing word sequences).
+   */
+  readonly partners?: tf.Tensor1D;
+  /** Training mode (dropout on). Default false. */
+  readonly training?: boolean;
+  /** Seed for this call's dropout masks; the same seed gives the same masks. */
+  readonly seed?: number;
+}
+
+/**
+ * A model split at its mix sites. It names the sites it supports and runs
+ * `forward(inputs, {site, mix})`, applying `mix` to the batch at `site`. Variants only say which
+ * site and how to mix; the AMP engine calls `forward` for each of its passes.
+ */
+export interface MixableModel<I = tf.Tensor> {
+  /** Mix sites in network order, e.g. `['input', 'hidden1']` or `['word', 'sentence']`. */
+  readonly sites: readonly string[];
+  /** Number of output classes (logit width). */
+  readonly numClasses: number;
+  /** Trainable weights by local name (e.g. `W1`). Gradients are returned under these names. */
+  readonly weights: Readonly<Record<string, tf.Variable>>;
+  /** Logits [B, numClasses]. */
+  forward(inputs: I, options?: ForwardOptions): tf.Tensor2D;
+  /** Number of examples in `inputs`. */
+  batchSize(inputs: I): number;
+  /** Frees the weights. */
+  dispose(): void;
+}
+
+/** Returns the site's mixed tensor when `site` is the one asked for, else `h` unchanged. */
+export function mixAt(site: string, h: tf.Tensor, options?: ForwardOptions): tf.Tensor {
+  return options?.mix && options.site === site ? options.mix(h) : h;
+}

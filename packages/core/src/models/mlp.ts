@@ -1,0 +1,77 @@
+import * as tf from '@tensorflow/tfjs';
+import type { ForwardOptions, MixableModel } from '../model.js';
+import { mixAt } from '../model.js';
+import { Rng } from '../rng.js';
+import { ShapeError } from '../errors.js';
+import { glorotUniform, makeVariable, maybeDropout, uniqueScope } from './variables.js';
+import { integerAtLeast, noUnknownKeys, numberInRange, oneOf } from '../validate.js';
+
+/** Options of {@link createMlp}. */
+export interface MlpOptions {
+  /** Features per example (input width). */
+  inputSize: number;
+  /** Width of each hidden layer; default [64]. */
+  hiddenSizes?: number[];
+  /** Number of classes. */
+  numClasses: number;
+  /** Hidden activation; default `relu`. */
+  activation?: 'relu' | 'tanh';
+  /** Dropout rate after each hidden layer while training; default 0. */
+  dropout?: number;
+  /** Seed of the weight initialisation; default 0. */
+  seed?: number;
+  /** Initial values by name (`W1`, `b1`, …, `W{n+1}`, `b{n+1}`), overriding the random init. */
+  initialWeights?: Record<string, number[] | number[][]>;
+}
+
+/**
+ * A multilayer perceptron that implements {@link MixableModel}, with sites `input` and
+ * `hidden1` … `hiddenN` (after each hidden activation). Used by the tests, the golden check and the docs.
+ */
+export function createMlp(options: MlpOptions): MixableModel<tf.Tensor> {
+  noUnknownKeys('mlp', options, ['inputSize', 'hiddenSizes', 'numClasses', 'activation', 'dropout', 'seed', 'initialWeights']);
+  const inputSize = integerAtLeast('inputSize', options.inputSize, 1);
+  const numClasses = integerAtLeast('numClasses', options.numClasses, 1);
+  const hidden = options.hiddenSizes ?? [64];
+  hidden.forEach((h, i) => integerAtLeast(`hiddenSizes[${i}]`, h, 1));
+  const activation = oneOf('activation', options.activation ?? 'relu', ['relu', 'tanh'] as const);
+  const dropout = numberInRange('dropout', options.dropout ?? 0, 0, 0.99);
+  const rng = new Rng(options.seed ?? 0);
+  const scope = uniqueScope('mlp');
+  const sizes = [inputSize, ...hidden, numClasses];
+  const weights: Record<string, tf.Variable> = {};
+  for (let l = 1; l < sizes.length; l++) {
+    const [fanIn, fanOut] = [sizes[l - 1], sizes[l]];
+    const init = options.initialWeights;
+    weights[`W${l}`] = makeVariable(scope, `W${l}`, (init?.[`W${l}`] as number[][] | undefined)?.flat() ?? glorotUniform(rng, fanIn, fanOut), [fanIn, fanOut]);
+    weights[`b${l}`] = makeVariable(scope, `b${l}`, (init?.[`b${l}`] as number[] | undefined) ?? new Float32Array(fanOut), [fanOut]);
+  }
+  const sites = ['input', ...hidden.map((_, i) => `hidden${i + 1}`)];
+  const act = activation === 'tanh' ? tf.tanh : tf.relu;
+
+  return {
+    sites,
+    numClasses,
+    weights,
+    batchSize: (x) => x.shape[0],
+    forward(x: tf.Tensor, opts?: ForwardOptions): tf.Tensor2D {
+      return tf.tidy(() => {
+        if (x.rank !== 2 || x.shape[1] !== inputSize) {
+          throw new ShapeError(`mlp input must have shape [batch, ${inputSize}]; got [${x.shape.join(', ')}]`);
+        }
+        let h = mixAt('input', x, opts);
+        for (let l = 1; l < sizes.length; l++) {
+          h = tf.add(tf.matMul(h, weights[`W${l}`]), weights[`b${l}`]);
+          if (l < sizes.length - 1) {
+            h = mixAt(`hidden${l}`, act(h), opts);
+            h = maybeDropout(h, dropout, opts?.training, opts?.seed === undefined ? undefined : opts.seed + l);
+          }
+        }
+        return h as tf.Tensor2D;
+      });
+    },
+    dispose() {
+      for (const v of Object.values(weights)) v.dispose();
+    },
+  };
+}

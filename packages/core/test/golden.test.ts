@@ -1,0 +1,20 @@
+import { readFileSync } from 'node:fs';
+import * as tf from '@tensorflow/tfjs';
+import '@tensorflow/tfjs-backend-wasm';
+import { describe, expect, it } from 'vitest';
+import { parseGoldenJson, runGoldenCases } from '../src/testing/index.js';
+
+const golden = parseGoldenJson(readFileSync(new URL('./fixtures/amp-step-golden.json', import.meta.url), 'utf8'));
+
+describe.each(['cpu', 'wasm'])('AMP golden step on the %s backend', (backend) => {
+  it('reproduces all 32 autograd cases within 1e-4', async () => {
+    await tf.setBackend(backend);
+    await tf.ready();
+    const before = tf.memory().numTensors;
+    const results = await runGoldenCases(golden);
+    expect(results).toHaveLength(32);
+    const failing = results.filter((r) => !r.pass).map((r) => `${r.label}: ${JSON.stringify(r.errors)}`);
+    expect(failing).toEqual([]);
+    expect(tf.memory().numTensors).toBe(before);
+  });
+});

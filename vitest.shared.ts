@@ -1,0 +1,22 @@
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vitest/config';
+
+const pkg = (p: string) => fileURLToPath(new URL(`./packages/${p}`, import.meta.url));
+
+/** Shared vitest config: tests import workspace packages from source, not dist. */
+export const sharedConfig = defineConfig({
+  resolve: {
+    alias: [
+      { find: /^@ampmix\/core\/testing$/, replacement: pkg('core/src/testing/index.ts') },
+      { find: /^@ampmix\/([a-z-]+)$/, replacement: pkg('$1/src/index.ts') },
+    ],
+  },
+  test: {
+    environment: 'node',
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
+    pool: 'forks',
+    maxWorkers: 2,
+    include: ['test/**/*.test.ts', 'src/**/*.test.ts'],
+  },
+});
