@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
 const pkg = (p: string) => fileURLToPath(new URL(`./packages/${p}`, import.meta.url));
+const setup = fileURLToPath(new URL('./vitest.setup.ts', import.meta.url));
 
 /** Shared vitest config: tests import workspace packages from source, not dist. */
 export const sharedConfig = defineConfig({
@@ -17,6 +18,7 @@ export const sharedConfig = defineConfig({
     hookTimeout: 60_000,
     pool: 'forks',
     maxWorkers: 2,
+    setupFiles: [setup],
     include: ['test/**/*.test.ts', 'src/**/*.test.ts'],
   },
 });

@@ -19,6 +19,12 @@ export interface MixContext {
   /** plan.partners as an int32 tensor, shape [B]. */
   readonly partners: tf.Tensor1D;
   readonly pass: MixPass;
+  /**
+   * AMP's training pass (`perturbed`) mixes each example at λ' where the engine chose ℓ' (mask 1) and at the
+   * plan's λ elsewhere (mask 0); `lambda` already holds that choice. Mixers whose planned mix is not a
+   * function of λ alone (CutMix's box) use the plan's mix where the mask is 0. Absent: every example at λ'.
+   */
+  readonly perturbedMask?: tf.Tensor1D;
 }
 
 /**
@@ -28,6 +34,11 @@ export interface MixContext {
 export interface Mixer {
   readonly name: string;
   mix(h: tf.Tensor, context: MixContext): tf.Tensor;
+  /**
+   * True when the `gradient` pass mixes differently from the `plan` pass (a differentiable surrogate, such as
+   * CutMix's soft-edged box): the engine then computes ℓ(λ) with a separate `plan` pass. Default false.
+   */
+  readonly surrogateGradient?: boolean;
 }
 
 /** Reshapes a [B] vector to [B, 1, …, 1] so it broadcasts against a tensor of `rank`. */

@@ -11,7 +11,6 @@ import type { ResolvedAmpOptions } from './options.js';
 import type { ReweightHistory } from './reweight.js';
 import { emptyReweightHistory, pushReweightHistory, reweight } from './reweight.js';
 import type { Rng } from '../rng.js';
-import type { CustomGradientFunc } from '../gather.js';
 import { OptionError, ShapeError } from '../errors.js';
 
 /** Mutable state the AMP engine carries across steps (re-weighting history). Plain data. */
@@ -42,9 +41,12 @@ export interface MixStepArgs<I> {
   ampState?: AmpState;
   /** Training mode (dropout); default true. */
   training?: boolean;
-  /** Dropout seed of this step, shared by all passes so ℓ and ℓ' differ only by λ. */
+  /**
+   * Dropout seed of this step, shared by all passes so ℓ and ℓ' differ only by λ. Required (or `rng`) for
+   * a training-mode AMP step.
+   */
   seed?: number;
-  /** Generator for the random-direction ablation (`amp.direction = 'random'`). */
+  /** Generator for the random-direction ablation (`amp.direction = 'random'`) and the default dropout seed. */
   rng?: Rng;
   /** Also return the per-example values (λ-gradient, λ', losses, mask, weights). */
   details?: boolean;
@@ -118,6 +120,12 @@ export async function mixStep<I>(args: MixStepArgs<I>): Promise<MixStepResult> {
   const varList = Object.values(model.weights);
   const localName = new Map(Object.entries(model.weights).map(([k, v]) => [v.name, k]));
   const plan = args.plan ?? null;
+  // AMP's passes must share dropout masks: without a seed, draw one from rng (or fail clearly)
+  let seed = args.seed;
+  if (seed === undefined && training && plan && amp) {
+    if (!args.rng) throw new OptionError('seed', seed, 'an integer dropout seed (or an rng) for a training-mode AMP step');
+    seed = args.rng.nextSeed();
+  }
 
   const owned: tf.Tensor[] = [];
   const own = <T extends tf.Tensor>(t: T): T => {
@@ -129,13 +137,13 @@ export async function mixStep<I>(args: MixStepArgs<I>): Promise<MixStepResult> {
     const lambdaT = own(tf.tensor1d(plan ? plan.lambda : new Float32Array(batch).fill(1), 'float32'));
     const partnersT = own(tf.tensor1d(plan ? plan.partners : Int32Array.from({ length: batch }, (_, i) => i), 'int32'));
     const targets = plan ? own(mixTargets(baseTargets, partnersT, lambdaT)) : baseTargets;
-    const lossAt = (lambda: tf.Tensor1D | null, pass: MixPass): tf.Tensor1D => {
+    const lossAt = (lambda: tf.Tensor1D | null, pass: MixPass, perturbedMask?: tf.Tensor1D): tf.Tensor1D => {
       const logits = model.forward(inputs, {
         site: plan?.site,
-        mix: plan && lambda ? (h) => mixer.mix(h, { plan, lambda, partners: partnersT, pass }) : undefined,
+        mix: plan && lambda ? (h) => mixer.mix(h, { plan, lambda, partners: partnersT, pass, perturbedMask }) : undefined,
         partners: plan ? partnersT : undefined,
         training,
-        seed: args.seed,
+        seed,
       });
       if (logits.rank !== 2 || logits.shape[0] !== batch || logits.shape[1] !== model.numClasses) {
         throw new ShapeError(`model returned logits of shape [${logits.shape.join(', ')}]; expected [${batch}, ${model.numClasses}]`);
@@ -143,11 +151,25 @@ export async function mixStep<I>(args: MixStepArgs<I>): Promise<MixStepResult> {
       return perExampleLoss(lossName, logits, targets);
     };
 
-    // Max: λ-gradient of the batch-mean loss, through the example mix only.
     let lambdaGrad: tf.Tensor1D;
     let lambdaPrime: tf.Tensor1D;
+    let before: tf.Tensor1D;
+    let after: tf.Tensor1D;
+    let mask: tf.Tensor1D;
+    let weight: tf.Tensor1D;
+    let trainLambda: tf.Tensor1D | null = plan ? lambdaT : null;
     if (plan && amp) {
-      lambdaGrad = own(tf.grad((l: tf.Tensor) => tf.mean(lossAt(l as tf.Tensor1D, 'gradient')))(lambdaT) as tf.Tensor1D);
+      // Max: λ-gradient of the batch-mean loss, through the example mix only (targets use λ as a constant).
+      let gradPassLoss!: tf.Tensor1D;
+      lambdaGrad = own(
+        tf.grad((l: tf.Tensor) => {
+          gradPassLoss = tf.keep(lossAt(l as tf.Tensor1D, 'gradient'));
+          return tf.mean(gradPassLoss);
+        })(lambdaT) as tf.Tensor1D,
+      );
+      own(gradPassLoss);
+      // ℓ(λ): the Max pass computed it, unless the mixer's gradient pass is a surrogate (CutMix's soft box)
+      before = mixer.surrogateGradient ? own(tf.tidy(() => lossAt(lambdaT, 'plan'))) : gradPassLoss;
       lambdaPrime = own(
         tf.tidy(() => {
           let step = tf.mul(lambdaGrad, amp.epsilon);
@@ -159,43 +181,36 @@ export async function mixStep<I>(args: MixStepArgs<I>): Promise<MixStepResult> {
           return (amp.clip ? tf.clipByValue(moved, 0, 1) : moved) as tf.Tensor1D;
         }),
       );
+      // Min: ℓ' at λ' (same partners, site and dropout), mask m = [ℓ' > ℓ] (equality keeps ℓ), weights w.
+      after = own(tf.tidy(() => lossAt(lambdaPrime, 'perturbed')));
+      mask = own(tf.tidy(() => tf.cast(tf.greater(after, before), 'float32') as tf.Tensor1D));
+      weight = own(
+        tf.tidy(() =>
+          amp.reweightWindow ? reweight(tf.sub(after, before) as tf.Tensor1D, args.ampState!.reweight) : (tf.onesLike(before) as tf.Tensor1D),
+        ),
+      );
+      // Each example's loss is ℓ_i(λ*_i) with λ* = m ? λ' : λ, so one taped pass gives the gradient of
+      // mean_i w_i·(m_i·ℓ'_i + (1 − m_i)·ℓ_i) exactly (shared dropout seed: same values as above).
+      trainLambda = own(tf.tidy(() => tf.where(tf.cast(mask, 'bool'), lambdaPrime, lambdaT) as tf.Tensor1D));
     } else {
       lambdaGrad = own(tf.zeros([batch]) as tf.Tensor1D);
       lambdaPrime = lambdaT;
+      mask = own(tf.zeros([batch]) as tf.Tensor1D);
+      weight = own(tf.ones([batch]) as tf.Tensor1D);
     }
 
-    // Min: both passes under one gradient tape; mask and weights are computed inside one custom-gradient
-    // op so they stay constants of the backward pass (tfjs has no stop_gradient).
-    let before!: tf.Tensor1D;
-    let after!: tf.Tensor1D;
-    let mask!: tf.Tensor1D;
-    let weight!: tf.Tensor1D;
-    const history = args.ampState?.reweight;
-    const takeLarger = tf.customGrad(((la: tf.Tensor, lb: tf.Tensor, save: tf.GradSaveFunc) => {
-      const raised = tf.greater(la, lb); // equality keeps ℓ
-      mask = tf.keep(tf.cast(raised, 'float32') as tf.Tensor1D);
-      weight = tf.keep(amp?.reweightWindow ? reweight(tf.sub(la, lb) as tf.Tensor1D, history!) : (tf.onesLike(la) as tf.Tensor1D));
-      save([mask, weight]);
-      return {
-        value: tf.mul(weight, tf.where(raised, la, lb)),
-        gradFunc: (dy: tf.Tensor, [m, w]: tf.Tensor[]) => [tf.mul(dy, tf.mul(w, m)), tf.mul(dy, tf.mul(w, tf.sub(1, m)))],
-      };
-    }) as CustomGradientFunc);
+    let trained!: tf.Tensor1D;
     const { value, grads } = tf.variableGrads(() => {
-      const lb = lossAt(plan ? lambdaT : null, 'plan');
-      before = tf.keep(lb);
-      if (!plan || !amp) {
-        after = tf.keep(tf.clone(lb));
-        mask = tf.keep(tf.zerosLike(lb));
-        weight = tf.keep(tf.onesLike(lb));
-        return tf.mean(lb) as tf.Scalar;
-      }
-      const la = lossAt(lambdaPrime, 'perturbed');
-      after = tf.keep(la);
-      return tf.mean(takeLarger(la, lb)) as tf.Scalar;
+      const l = plan && amp ? lossAt(trainLambda, 'perturbed', mask) : lossAt(trainLambda, 'plan');
+      trained = tf.keep(l);
+      return tf.mean(tf.mul(weight, l)) as tf.Scalar;
     }, varList);
+    own(trained);
+    if (!(plan && amp)) {
+      before = trained;
+      after = trained;
+    }
     own(value);
-    [before, after, mask, weight].forEach(own);
     const named: Record<string, tf.Tensor> = {};
     for (const [k, g] of Object.entries(grads)) named[localName.get(k) ?? k] = g;
 
