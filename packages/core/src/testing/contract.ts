@@ -105,11 +105,13 @@ export function mixerContract(subject: MixerContractSubject): ContractCase[] {
         const plan = planFor(subject, h.shape[0], 4);
         const before = tf.memory().numTensors;
         for (const pass of ['plan', 'gradient', 'perturbed'] as const) mixValues(subject, h, plan, plan.lambda, pass);
-        tf.grad((l: tf.Tensor) => subject.mixer.mix(h, { plan, lambda: l as tf.Tensor1D, partners: tf.tensor1d(plan.partners, 'int32'), pass: 'gradient' }).sum())(tf.tensor1d(plan.lambda)).dispose();
+        const partners = tf.tensor1d(plan.partners, 'int32');
+        const lambda = tf.tensor1d(plan.lambda);
+        tf.grad((l: tf.Tensor) => subject.mixer.mix(h, { plan, lambda: l as tf.Tensor1D, partners, pass: 'gradient' }).sum())(lambda).dispose();
+        tf.dispose([partners, lambda]);
         const after = tf.memory().numTensors;
         h.dispose();
-        // the two tensors created outside tidy in the tf.grad call (λ and partners) are the only ones allowed
-        assert(after - before <= 2, `mixing leaked ${after - before} tensors`);
+        assert(after === before, `mixing leaked ${after - before} tensors`);
       },
     },
     {

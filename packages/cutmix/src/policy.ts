@@ -1,0 +1,37 @@
+import type { MixPlan, MixPolicy, PlanContext } from '@ampmix/core';
+import { OptionError, integerAtLeast, noUnknownKeys, permutation, sampleLambdas } from '@ampmix/core';
+import type { CutMixExtras } from './extras.js';
+import { imageSizeOf } from './geometry.js';
+import { resolveCutMixOptions } from './options.js';
+import { sampleBoxes } from './sample.js';
+
+/**
+ * The CutMix policy (Yun et al., "CutMix: Regularization Strategy to Train Strong Classifiers with
+ * Localizable Features", ICCV 2019). Per batch it draws, in this order from the context's `rng`:
+ * λ_i ~ Beta(α, α) per example, a partner permutation π, and per example a centre pixel (row, then
+ * column) uniform over the image. Example i gets a box of x_π(i) with sides ⌊√(1 − λ_i)·(H, W)⌋ about
+ * that pixel, clipped to the image; the plan's λ_i is recomputed from the clipped area,
+ * λ_i = 1 − area_i/(H·W), and is what the targets are mixed with.
+ *
+ * The geometry comes from `PlanContext.inputShape` ([H, W, C]); the boxes are plain data in
+ * `plan.extras` ({@link CutMixExtras}).
+ */
+export function cutMixPolicy(options: { alpha?: number; site?: string } = {}): MixPolicy {
+  noUnknownKeys('cutmix policy', options ?? {}, ['alpha', 'site']);
+  const { alpha, site } = resolveCutMixOptions(options);
+  return {
+    name: 'cutmix',
+    plan({ batchSize, rng, sites, inputShape }: PlanContext): MixPlan {
+      integerAtLeast('batchSize', batchSize, 1);
+      if (!sites.includes(site)) {
+        throw new OptionError('site', site, `one of the model's sites: ${sites.map((s) => JSON.stringify(s)).join(', ')}`);
+      }
+      const imageSize = imageSizeOf(inputShape);
+      const drawn = sampleLambdas(rng, batchSize, alpha, 'example');
+      const partners = permutation(rng, batchSize);
+      const { lambda, centres, sizes, boxes } = sampleBoxes(rng, drawn, imageSize);
+      const extras: CutMixExtras = { imageSize, centres, sizes, boxes };
+      return { lambda, partners, site, extras: extras as unknown as Record<string, unknown> };
+    },
+  };
+}

@@ -1,0 +1,43 @@
+import type { Rng } from '@ampmix/core';
+import { integerAtLeast } from '@ampmix/core';
+import type { Box, ImageSize } from './geometry.js';
+import { boxAround, boxCentre, boxSides, clipBox, lambdaOfBox } from './geometry.js';
+
+/** Boxes of one CutMix batch, as plain data (what a CutMix plan carries in `extras`, plus λ). */
+export interface SampledBoxes {
+  /** Image size [H, W]. */
+  imageSize: [number, number];
+  /** Continuous box centres [cy, cx] (integers or half-integers, pixel j spans [j, j + 1)). */
+  centres: [number, number][];
+  /** Planned integer sides [h, w] before clipping. */
+  sizes: [number, number][];
+  /** The pasted boxes [y1, x1, y2, x2] (half-open), clipped to the image. */
+  boxes: Box[];
+  /** λ_i = 1 − area(box_i)/(H·W): the share of example i that is kept, recomputed from the clipped area. */
+  lambda: Float32Array;
+}
+
+/**
+ * Cuts one box per example as CutMix does (Yun et al., ICCV 2019): sides ⌊√(1 − λ_i)·(H, W)⌋, a centre
+ * pixel uniform over the image (row, then column, drawn from `rng`), clipped to the image; λ_i is then
+ * recomputed from the clipped area.
+ *
+ * @param lambdas the drawn λ_i ∈ [0, 1], e.g. Beta(α, α) samples.
+ */
+export function sampleBoxes(rng: Rng, lambdas: ArrayLike<number>, imageSize: ImageSize): SampledBoxes {
+  const [height, width] = [integerAtLeast('image height', imageSize[0], 1), integerAtLeast('image width', imageSize[1], 1)];
+  const size: [number, number] = [height, width];
+  const n = lambdas.length;
+  const out: SampledBoxes = { imageSize: size, centres: [], sizes: [], boxes: [], lambda: new Float32Array(n) };
+  for (let i = 0; i < n; i++) {
+    const sides = boxSides(lambdas[i], size);
+    const pixel: [number, number] = [rng.int(height), rng.int(width)];
+    const centre = boxCentre(pixel, sides);
+    const box = clipBox(boxAround(centre, sides), size);
+    out.centres.push(centre);
+    out.sizes.push(sides);
+    out.boxes.push(box);
+    out.lambda[i] = lambdaOfBox(box, size);
+  }
+  return out;
+}
