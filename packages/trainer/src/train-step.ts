@@ -1,0 +1,41 @@
+import * as tf from '@tensorflow/tfjs';
+import type { MixStepStats } from '@ampmix/core';
+import { disposeBatch, mixStep } from '@ampmix/core';
+import type { ResolvedTrainOptions } from './options.js';
+import type { TrainingSession } from './session.js';
+import { clipScale } from './clip.js';
+import { disposeTensors } from './weights.js';
+
+/**
+ * One optimizer step on the next batch: data order, dropout seed and plan drawn (in that order) from the
+ * run's generator, the core's `mixStep`, then Adam on the gradients scaled by the clipping factor (a
+ * skipped, non-finite step touches nothing). Returns the engine's statistics and the clipping factor.
+ * Leaves no tensors behind.
+ */
+export async function trainStep<I>(o: ResolvedTrainOptions<I>, s: TrainingSession<I>): Promise<{ stats: MixStepStats; scale: number }> {
+  const indices = s.dataOrder.next(s.rng);
+  const seed = s.rng.nextSeed();
+  const batch = o.train.batch(indices);
+  let result;
+  try {
+    const inputShape = o.inputShape ?? (batch.inputs instanceof tf.Tensor ? batch.inputs.shape.slice(1) : undefined);
+    const labels = Int32Array.from(indices, (i) => o.train.labels[i]);
+    const plan = o.method ? o.method.policy.plan({ batchSize: indices.length, rng: s.rng, sites: o.model.sites, labels, inputShape }) : null;
+    result = await mixStep({
+      model: o.model, inputs: batch.inputs, labels: batch.labels, plan, mixer: o.method?.mixer, loss: o.loss,
+      amp: o.amp, ampState: s.ampState, training: true, seed, rng: s.rng,
+    });
+  } finally {
+    disposeBatch(batch);
+  }
+  let scale = 1;
+  if (result.grads) {
+    scale = clipScale(result.stats.gradNorm, o.clipNorm);
+    try {
+      s.adam.apply(result.grads, scale);
+    } finally {
+      disposeTensors(result.grads);
+    }
+  }
+  return { stats: result.stats, scale };
+}
