@@ -7,5 +7,7 @@ export default defineConfig({
   clean: true,
   sourcemap: true,
   target: 'node20',
+  // the MNIST loader uses import.meta.url (createRequire); shims make it work in the CJS build too
+  shims: true,
   external: [/^@tensorflow\//, /^@ampmix\//],
 });

@@ -19,6 +19,8 @@ export interface MixerContractSubject {
   sample(rng: Rng): tf.Tensor;
   /** Per-example input shape passed to the policy (for geometry-aware policies). */
   inputShape?: readonly number[];
+  /** Class labels of the sampled batch, for class-aware policies (passed to `plan`). */
+  labels?: (batchSize: number) => Int32Array;
   /** Number of classes for the target check; default 3. */
   numClasses?: number;
   /** Tolerance of the finite-difference check (float32); default 2e-2 relative to the gradient's scale. */
@@ -36,7 +38,7 @@ function assert(cond: boolean, message: string): void {
 }
 
 function planFor(subject: MixerContractSubject, batchSize: number, seed: number): MixPlan {
-  return subject.policy.plan({ batchSize, rng: new Rng(seed), sites: subject.sites, inputShape: subject.inputShape });
+  return subject.policy.plan({ batchSize, rng: new Rng(seed), sites: subject.sites, inputShape: subject.inputShape, labels: subject.labels?.(batchSize) });
 }
 
 function mixValues(subject: MixerContractSubject, h: tf.Tensor, plan: MixPlan, lambda: ArrayLike<number>, pass: MixPass): Float32Array {

@@ -1,0 +1,27 @@
+import type { AmpOptions, MixMethod } from '@ampmix/core';
+import { cutMix } from '@ampmix/cutmix';
+import { inputMixup } from '@ampmix/input-mixup';
+import { manifoldMixup } from '@ampmix/manifold-mixup';
+
+/** One row of the comparison: a mixing method (or none), with or without AMP. */
+export interface RowSpec {
+  name: string;
+  method: (alpha: number) => MixMethod | null;
+  amp: boolean;
+}
+
+/** The seven rows, in table order. */
+export const ROWS: readonly RowSpec[] = [
+  { name: 'no mixing', method: () => null, amp: false },
+  { name: 'Input Mixup', method: (alpha) => inputMixup({ alpha }), amp: false },
+  { name: 'Input Mixup + AMP', method: (alpha) => inputMixup({ alpha }), amp: true },
+  { name: 'Manifold Mixup', method: (alpha) => manifoldMixup({ alpha }), amp: false },
+  { name: 'Manifold Mixup + AMP', method: (alpha) => manifoldMixup({ alpha }), amp: true },
+  { name: 'CutMix', method: (alpha) => cutMix({ alpha }), amp: false },
+  { name: 'CutMix + AMP', method: (alpha) => cutMix({ alpha }), amp: true },
+];
+
+/** The trainer's `amp` option for a row. */
+export function ampFor(row: RowSpec, epsilon: number): AmpOptions | false {
+  return row.amp ? { epsilon } : false;
+}

@@ -1,0 +1,18 @@
+/**
+ * @ampmix/vision — image models that implement `MixableModel` (an MLP and a small CNN whose convolutions
+ * train on the wasm backend) and the MNIST loader, for Input Mixup, Manifold Mixup, CutMix and AMP.
+ */
+export { createImageMlp } from './image-mlp.js';
+export type { ImageMlpOptions } from './image-mlp.js';
+export { createSmallCnn } from './small-cnn.js';
+export type { SmallCnnOptions } from './small-cnn.js';
+export { conv2dSame, conv2dFilterGrad, conv2dInputGrad } from './conv.js';
+export type { Conv2dSameOptions } from './conv.js';
+export { assertImageBatch, resolveImageShape } from './image-shape.js';
+export type { ImageShape } from './image-shape.js';
+export { createImageDataset } from './image-dataset.js';
+export type { ImageDataset, ImageDatasetInit } from './image-dataset.js';
+export { loadMnist, mnistDigits, MNIST_SIZE } from './mnist.js';
+export type { Mnist, MnistOptions } from './mnist.js';
+export { holdOut } from './holdout.js';
+export { proportionalCounts, stratifiedSplit } from './split.js';
