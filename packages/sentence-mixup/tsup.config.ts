@@ -7,5 +7,7 @@ export default defineConfig({
   clean: true,
   sourcemap: true,
   target: 'node20',
+  // import.meta.url in the CommonJS build: the datasets folder is found relative to this package's file
+  shims: true,
   external: [/^@tensorflow\//, /^@ampmix\//],
 });

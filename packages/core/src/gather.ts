@@ -9,7 +9,8 @@ export type CustomGradientFunc = Parameters<typeof tf.customGrad>[0];
  * this one trains on every backend. Used for partner lookup and embedding tables.
  */
 export function gatherRows(x: tf.Tensor, indices: tf.Tensor1D): tf.Tensor {
-  const idx = indices.dtype === 'int32' ? indices : indices.toInt();
+  if (indices.dtype !== 'int32') return tf.tidy(() => gatherRows(x, indices.toInt()));
+  const idx = indices;
   const op = tf.customGrad(((xIn: tf.Tensor, save: tf.GradSaveFunc) => {
     save([idx]);
     return {

@@ -1,0 +1,83 @@
+import * as tf from '@tensorflow/tfjs';
+import { glorotUniform, integerAtLeast, makeVariable, maybeDropout, mixAt, OptionError, Rng, uniqueScope } from '@ampmix/core';
+import type { ForwardOptions } from '@ampmix/core';
+import { unfoldConv1d } from './conv.js';
+import { createEmbedding } from './embedding.js';
+import { resolveTextModelOptions } from './options.js';
+import type { TextModelOptions } from './options.js';
+import { checkIds, TEXT_SITES } from './text-model.js';
+import type { TextModel } from './text-model.js';
+
+/** Options of {@link createKimCnn}. */
+export interface KimCnnOptions extends TextModelOptions {
+  /** Filter widths (words). Default [3, 4, 5] (Kim 2014). */
+  filterSizes?: number[];
+  /** Feature maps per width. Default 100 (Kim 2014). */
+  numFilters?: number;
+}
+
+/**
+ * The CNN of Kim (2014), "Convolutional Neural Networks for Sentence Classification" (EMNLP 2014,
+ * arXiv 1408.5882), as used by Guo et al. (2019, arXiv 1905.08941) for WordMixup and SenMixup:
+ * embedding lookup → site `word` [B, L, D] → zero-padding of (max width − 1) positions at both ends (as
+ * Kim's `pad = filter_h − 1`) → for each width h, a convolution with `numFilters` maps, ReLU and
+ * max-over-time pooling → concatenation → site `sentence` [B, widths·numFilters] → dropout (0.5) → dense
+ * softmax layer. The convolution is unfold + matMul so its filters train on the wasm backend too.
+ *
+ * Weights (by name): `embedding` (when trainable), `conv{h}_W` [h, D, F], `conv{h}_b` [F], `out_W`, `out_b`.
+ * Kim's max-norm constraint on the output layer is a training step: see {@link applyMaxNorm}.
+ */
+export function createKimCnn(options: KimCnnOptions): TextModel {
+  const o = resolveTextModelOptions('createKimCnn', options, ['filterSizes', 'numFilters']);
+  const sizes = options.filterSizes ?? [3, 4, 5];
+  if (!Array.isArray(sizes) || sizes.length === 0) throw new OptionError('filterSizes', sizes, 'a non-empty array of integers ≥ 1');
+  sizes.forEach((h, i) => integerAtLeast(`filterSizes[${i}]`, h, 1, 1000));
+  if (new Set(sizes).size !== sizes.length) throw new OptionError('filterSizes', sizes, 'distinct widths');
+  const numFilters = integerAtLeast('numFilters', options.numFilters ?? 100, 1);
+  const scope = uniqueScope('kimcnn');
+  const rng = new Rng(o.seed);
+  const d = o.embeddingDim;
+  const embedding = createEmbedding(scope, o);
+  const rng2 = rng.fork(); // weights independent of the embedding draw
+  const weights: Record<string, tf.Variable> = {};
+  if (o.trainableEmbeddings) weights.embedding = embedding.table;
+  for (const h of sizes) {
+    weights[`conv${h}_W`] = makeVariable(scope, `conv${h}_W`, glorotUniform(rng2, h * d, numFilters, [h, d, numFilters]), [h, d, numFilters]);
+    weights[`conv${h}_b`] = makeVariable(scope, `conv${h}_b`, new Float32Array(numFilters), [numFilters]);
+  }
+  const sentenceDim = sizes.length * numFilters;
+  weights.out_W = makeVariable(scope, 'out_W', glorotUniform(rng2, sentenceDim, o.numClasses), [sentenceDim, o.numClasses]);
+  weights.out_b = makeVariable(scope, 'out_b', new Float32Array(o.numClasses), [o.numClasses]);
+  const pad = Math.max(...sizes) - 1;
+
+  return {
+    kind: 'kim-cnn',
+    sites: TEXT_SITES,
+    numClasses: o.numClasses,
+    weights,
+    embedding: embedding.table,
+    embeddingDim: d,
+    maxLength: o.maxLength,
+    sentenceDim,
+    batchSize: (ids) => ids.shape[0],
+    forward(ids: tf.Tensor2D, opts?: ForwardOptions): tf.Tensor2D {
+      return tf.tidy(() => {
+        checkIds('kim-cnn', ids, o.maxLength);
+        const words = mixAt('word', embedding.lookup(ids), opts) as tf.Tensor3D;
+        const padded = pad > 0 ? (tf.pad(words, [[0, 0], [pad, pad], [0, 0]]) as tf.Tensor3D) : words;
+        const pooled = sizes.map((h) => {
+          const conv = tf.add(unfoldConv1d(padded, weights[`conv${h}_W`] as unknown as tf.Tensor3D), weights[`conv${h}_b`]);
+          return tf.max(tf.relu(conv), 1);
+        });
+        let s = pooled.length === 1 ? pooled[0] : tf.concat(pooled, 1);
+        s = mixAt('sentence', s, opts);
+        s = maybeDropout(s, o.dropout, opts?.training, opts?.seed);
+        return tf.add(tf.matMul(s as tf.Tensor2D, weights.out_W), weights.out_b) as tf.Tensor2D;
+      });
+    },
+    dispose() {
+      for (const v of Object.values(weights)) if (!v.isDisposed) v.dispose();
+      if (!embedding.table.isDisposed) embedding.table.dispose();
+    },
+  };
+}

@@ -1,0 +1,58 @@
+import * as tf from '@tensorflow/tfjs';
+
+/** Weights of one LSTM direction; gates in PyTorch order (input, forget, cell, output). */
+export interface LstmWeights {
+  /** [inputDim, 4H] */
+  readonly wx: tf.Tensor2D;
+  /** [H, 4H] */
+  readonly wh: tf.Tensor2D;
+  /** [4H] */
+  readonly b: tf.Tensor1D;
+}
+
+/**
+ * One masked LSTM direction over precomputed input projections `xs[t]` = x_t·Wx + b ([B, 4H] each):
+ * i, f, g, o = σ, σ, tanh, σ of xs[t] + h·Wh; c' = f⊙c + i⊙g; h' = o⊙tanh(c'). Where `masks[t]` ([B, 1])
+ * is 0 the state is carried over unchanged, so padding neither feeds the recurrence nor moves it.
+ * Returns h_t for every t in input order.
+ */
+export function lstmDirection(xs: tf.Tensor2D[], masks: tf.Tensor2D[], wh: tf.Tensor2D, reverse: boolean): tf.Tensor2D[] {
+  const steps = xs.length;
+  const [b] = xs[0].shape;
+  const hidden = wh.shape[0];
+  let h: tf.Tensor2D = tf.zeros([b, hidden]);
+  let c: tf.Tensor2D = tf.zeros([b, hidden]);
+  const out: tf.Tensor2D[] = new Array(steps);
+  for (let s = 0; s < steps; s++) {
+    const t = reverse ? steps - 1 - s : s;
+    const gates = tf.add(xs[t], tf.matMul(h, wh));
+    const [i, f, g, o] = tf.split(gates, 4, 1);
+    const cNew = tf.add(tf.mul(tf.sigmoid(f), c), tf.mul(tf.sigmoid(i), tf.tanh(g)));
+    const hNew = tf.mul(tf.sigmoid(o), tf.tanh(cNew));
+    const m = masks[t];
+    c = tf.add(c, tf.mul(m, tf.sub(cNew, c))) as tf.Tensor2D;
+    h = tf.add(h, tf.mul(m, tf.sub(hNew, h))) as tf.Tensor2D;
+    out[t] = h;
+  }
+  return out;
+}
+
+/**
+ * A bidirectional masked LSTM layer: x [B, L, D], mask [B, L] (1 token, 0 padding) → [B, L, 2H], the
+ * forward and backward states concatenated per position. Both directions' input projections are one
+ * matMul.
+ */
+export function biLstmLayer(x: tf.Tensor3D, mask: tf.Tensor2D, fw: LstmWeights, bw: LstmWeights): tf.Tensor3D {
+  return tf.tidy(() => {
+    const [b, l, d] = x.shape;
+    const h4 = fw.wh.shape[1];
+    const proj = tf.add(tf.matMul(tf.reshape(x, [b * l, d]), tf.concat([fw.wx, bw.wx], 1)), tf.concat([fw.b, bw.b]));
+    const steps = tf.unstack(tf.reshape(proj, [b, l, 2 * h4]), 1) as tf.Tensor2D[];
+    const xsF = steps.map((p) => tf.slice(p, [0, 0], [b, h4]) as tf.Tensor2D);
+    const xsB = steps.map((p) => tf.slice(p, [0, h4], [b, h4]) as tf.Tensor2D);
+    const masks = tf.unstack(tf.reshape(mask, [b, l, 1]), 1) as tf.Tensor2D[];
+    const hf = lstmDirection(xsF, masks, fw.wh, false);
+    const hb = lstmDirection(xsB, masks, bw.wh, true);
+    return tf.concat([tf.stack(hf, 1), tf.stack(hb, 1)], 2) as tf.Tensor3D;
+  });
+}

@@ -1,0 +1,30 @@
+import { fileURLToPath } from 'node:url';
+import * as tf from '@tensorflow/tfjs';
+import { afterEach, beforeEach, expect } from 'vitest';
+
+/** Absolute path of a file in test/fixtures. */
+export const fixture = (name: string): string => fileURLToPath(new URL(`./fixtures/${name}`, import.meta.url));
+
+/** The repository's datasets/ folder. */
+export const repoDatasets = fileURLToPath(new URL('../../../datasets/', import.meta.url));
+
+/** Asserts that every test of the file leaves tf.memory().numTensors unchanged. */
+export function expectNoTensorLeaks(): void {
+  let before = 0;
+  beforeEach(() => {
+    before = tf.memory().numTensors;
+  });
+  afterEach(() => {
+    expect(tf.memory().numTensors).toBe(before);
+  });
+}
+
+/** Rejection of a promise, for asserting on error fields. */
+export async function rejection(p: Promise<unknown>): Promise<Error & Record<string, unknown>> {
+  try {
+    await p;
+  } catch (e) {
+    return e as Error & Record<string, unknown>;
+  }
+  throw new Error('expected the promise to reject');
+}
