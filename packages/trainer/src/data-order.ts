@@ -1,4 +1,4 @@
-import type { Rng } from '@ampmix/core';
+import type { Rng, RngState } from '@ampmix/core';
 import { integerAtLeast, permutation } from '@ampmix/core';
 
 /** Where the data order stands, for checkpoints: the epoch, its permutation and the next position in it. */
@@ -9,6 +9,8 @@ export interface DataOrderState {
   position: number;
   /** The current epoch's permutation of the training indices (empty before the first batch). */
   order: number[];
+  /** State of the generator the permutations are drawn from (kept by the training session). */
+  rng?: RngState;
 }
 
 /**

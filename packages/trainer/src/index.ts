@@ -17,3 +17,5 @@ export * from './progress/reporter.js';
 export * from './writable.js';
 export * from './run-config.js';
 export * from './train.js';
+export * from './report/index.js';
+export * from './cli/index.js';

@@ -59,7 +59,7 @@ export interface TrainOptions<I> {
   resume?: boolean;
   /** Stop after `patience` evaluations without dev improvement. Needs `dev`. */
   earlyStopping?: { patience: number };
-  /** Progress display on stderr; default `auto`. */
+  /** Progress display on stderr; default `auto`. `none` silences progress only: warnings are always printed on stderr. */
   progress?: ProgressMode;
   /** Extra configuration recorded in logs and checkpoints (plain JSON values). */
   config?: Record<string, unknown>;

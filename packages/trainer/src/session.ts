@@ -24,7 +24,10 @@ export interface SessionMark {
  */
 export class TrainingSession<I> {
   readonly adam: Adam;
+  /** Plans, dropout seeds and AMP's random direction. */
   readonly rng: Rng;
+  /** The data order's own stream, so runs with the same seed see the same batches whatever the method. */
+  readonly orderRng: Rng;
   readonly dataOrder: DataOrder;
   ampState: AmpState = createAmpState();
   step = 0;
@@ -37,7 +40,9 @@ export class TrainingSession<I> {
     readonly config: Record<string, unknown>,
   ) {
     this.adam = new Adam(o.model.weights, { learningRate: o.learningRate });
-    this.rng = new Rng(o.seed);
+    const root = new Rng(o.seed);
+    this.orderRng = root.fork();
+    this.rng = root.fork();
     this.dataOrder = new DataOrder(o.train.size, o.batchSize, o.dropLast);
   }
 
@@ -61,7 +66,9 @@ export class TrainingSession<I> {
     assignWeights(this.o.model.weights, ckpt.weights);
     this.adam.setState(ckpt.optimizer);
     this.rng.setState(ckpt.rng);
+    if (!ckpt.dataOrder.rng) throw new CheckpointError(where, `checkpoint ${where} holds no data-order generator state: it cannot resume a run`);
     this.dataOrder.setState(ckpt.dataOrder);
+    this.orderRng.setState(ckpt.dataOrder.rng);
     this.ampState = ckpt.amp ? structuredClone(ckpt.amp) : createAmpState();
     this.run = structuredClone(ckpt.run);
     this.step = ckpt.step;
@@ -96,7 +103,8 @@ export class TrainingSession<I> {
   /** The plain-data state now, for a later checkpoint of the last good state. */
   mark(): SessionMark {
     const order = this.dataOrder.mark();
-    return { step: this.step, rng: this.rng.getState(), dataOrder: order, run: structuredClone(this.run), bestWeights: this.bestWeights };
+    const orderRng = this.orderRng.getState();
+    return { step: this.step, rng: this.rng.getState(), dataOrder: () => ({ ...order(), rng: orderRng }), run: structuredClone(this.run), bestWeights: this.bestWeights };
   }
 
   /** Keeps the best-dev copy `mark` refers to alive (while it is the last good state to save) even if a newer best replaces it. */
@@ -124,7 +132,7 @@ export class TrainingSession<I> {
       bestWeights: mark ? mark.bestWeights : this.bestWeights,
       rng: mark?.rng ?? this.rng.getState(),
       amp: this.ampState,
-      dataOrder: mark ? mark.dataOrder() : this.dataOrder.getState(),
+      dataOrder: mark ? mark.dataOrder() : { ...this.dataOrder.getState(), rng: this.orderRng.getState() },
       run: mark?.run ?? this.run,
     };
   }

@@ -13,7 +13,7 @@ import { disposeTensors } from './weights.js';
  * Leaves no tensors behind.
  */
 export async function trainStep<I>(o: ResolvedTrainOptions<I>, s: TrainingSession<I>): Promise<{ stats: MixStepStats; scale: number }> {
-  const indices = s.dataOrder.next(s.rng);
+  const indices = s.dataOrder.next(s.orderRng);
   const seed = s.rng.nextSeed();
   const batch = o.train.batch(indices);
   let result;

@@ -22,7 +22,10 @@ import { assignWeights } from './weights.js';
  * model; the model holds the best-dev weights when this returns (the last ones without dev). Writes a
  * JSONL log and atomic checkpoints, resumes exactly (`resume: true`), skips non-finite steps and stops
  * with a {@link TrainingError} after `maxNonFiniteSteps` of them in a row (checkpointing the last good
- * state first). The same seed on the same backend gives the same loss curve.
+ * state first). The same seed on the same backend gives the same loss curve. Before creating anything it
+ * checks that the log file and checkpoint folder can be written and have room (an `OptionError`
+ * otherwise); a write that fails later throws an `AmpmixError` (`E_OUTPUT`) naming the file. Warnings (a
+ * damaged checkpoint passed over, a torn log line cut off) go to stderr whatever `progress` says.
  */
 export async function train<I>(options: TrainOptions<I>): Promise<TrainResult> {
   const t0 = performance.now();
@@ -49,9 +52,11 @@ export async function train<I>(options: TrainOptions<I>): Promise<TrainResult> {
     const elapsed = () => elapsedBefore + (performance.now() - t0);
     if (o.logFile) {
       logger = JsonlLogger.open(o.logFile, { append: Boolean(ckpt) && fs.existsSync(o.logFile) });
+      if (logger.droppedBytes) progress.warn(`[ampmix] ${o.logFile} ended in a line cut off mid-write (a killed run); dropped its ${logger.droppedBytes} bytes before appending`);
       logger.log({ type: 'config', ...session.config, resumedFrom: ckpt ? { step: ckpt.step, path: ckpt.path, skipped: ckpt.skipped } : null });
     }
-    for (const s of ckpt?.skipped ?? []) progress.message(`[ampmix] passed over an invalid checkpoint: ${s.reason}`);
+    // warnings are shown whatever the progress mode ('none' silences progress only)
+    for (const s of ckpt?.skipped ?? []) progress.warn(`[ampmix] passed over an invalid checkpoint: ${s.reason}`);
     const save = async (mark: SessionMark | null = null): Promise<string | null> => {
       if (!o.checkpointDir) return null;
       const data = session.checkpointData(mark);
@@ -91,7 +96,7 @@ export async function train<I>(options: TrainOptions<I>): Promise<TrainResult> {
 
       if (session.run.nonFiniteInARow >= o.maxNonFiniteSteps) {
         const where = await save(lastGood);
-        const msg = `${o.maxNonFiniteSteps} non-finite steps in a row (steps ${lastGood.step + 1}–${step}: the loss or the gradients were NaN or infinite); stopped. The last good state is step ${lastGood.step}${where ? `, saved in ${where}` : ''}. Lower learningRate, check the inputs, or raise maxNonFiniteSteps.`;
+        const msg = `${o.maxNonFiniteSteps} non-finite steps in a row (steps ${lastGood.step + 1}–${step}: the loss or the gradients were NaN or infinite); stopped. The last good state is step ${lastGood.step}${where ? `, saved in ${where}` : ''}. Lower the learning rate, check the inputs, or raise the non-finite step limit.`;
         logger?.log({ type: 'error', step, lastGoodStep: lastGood.step, checkpoint: where, message: msg });
         throw new TrainingError(msg, lastGood.step, where);
       }
@@ -132,7 +137,13 @@ export async function train<I>(options: TrainOptions<I>): Promise<TrainResult> {
     await o.callbacks.onTrainEnd?.(result);
     return result;
   } catch (e) {
-    if (logger && !(e instanceof TrainingError)) logger.log({ type: 'error', step: session.step, message: e instanceof Error ? e.message : String(e) });
+    if (logger && !(e instanceof TrainingError)) {
+      try {
+        logger.log({ type: 'error', step: session.step, message: e instanceof Error ? e.message : String(e) });
+      } catch {
+        // the log itself cannot be written (a full disk): the error that stopped the run matters more
+      }
+    }
     throw e;
   } finally {
     progress.end();

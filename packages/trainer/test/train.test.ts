@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import type { MixStepStats } from '@ampmix/core';
+import { betaPolicy, createMlp, linearMixer } from '@ampmix/core';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { train } from '../src/train.js';
 import type { TrainOptions } from '../src/options.js';
@@ -175,5 +176,30 @@ describe('train', () => {
     );
     model.dispose();
     expect(tf.memory().numTensors).toBe(before);
+  });
+});
+
+describe('paired runs', () => {
+  it('the same seed gives the same batches whatever the method (data order has its own stream)', async () => {
+    const seen: number[][] = [];
+    const data = {
+      size: 12,
+      numClasses: 2,
+      labels: Int32Array.from({ length: 12 }, (_, i) => i % 2),
+      batch(indices: ArrayLike<number>) {
+        seen.push(Array.from(indices));
+        return { inputs: tf.tensor2d(Array.from(indices, (i) => [i / 12, 1 - i / 12])), labels: tf.tensor1d(Array.from(indices, (i) => i % 2), 'int32') };
+      },
+    };
+    const runOnce = async (method: null | { name: string; policy: ReturnType<typeof betaPolicy>; mixer: typeof linearMixer }) => {
+      seen.length = 0;
+      const model = createMlp({ inputSize: 2, hiddenSizes: [4], numClasses: 2, seed: 1 });
+      await train({ model, train: data, method, amp: method ? {} : false, steps: 7, batchSize: 4, seed: 5, progress: 'none' });
+      model.dispose();
+      return seen.map((b) => b.join(','));
+    };
+    const plain = await runOnce(null);
+    const mixed = await runOnce({ name: 'mixup', policy: betaPolicy(), mixer: linearMixer });
+    expect(mixed).toEqual(plain);
   });
 });

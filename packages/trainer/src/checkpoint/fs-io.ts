@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { writeFileDurable } from './durable-file.js';
+import { makeDirs } from '../make-dirs.js';
 
 /** File names written by {@link fileSystemIO}. */
 export const MODEL_JSON = 'model.json';
@@ -25,7 +26,7 @@ export function fileSystemIO(dir: string): FileSystemIOHandler {
   return {
     async save(artifacts: tf.io.ModelArtifacts): Promise<tf.io.SaveResult> {
       if (artifacts.modelTopology instanceof ArrayBuffer) throw new TypeError('fileSystemIO saves JSON model topologies only');
-      fs.mkdirSync(dir, { recursive: true });
+      makeDirs(dir);
       const json: tf.io.ModelJSON = {
         modelTopology: (artifacts.modelTopology ?? null) as unknown as tf.io.ModelJSON['modelTopology'],
         weightsManifest: [{ paths: [WEIGHTS_BIN], weights: artifacts.weightSpecs ?? [] }],

@@ -8,6 +8,8 @@ import { CHECKPOINT_FORMAT, CHECKPOINT_VERSION, MANIFEST_JSON, manifestEntry } f
 import type { CheckpointManifest } from './manifest.js';
 import { checkpointName, GROUPS, listCheckpoints, STATE_JSON } from './layout.js';
 import { syncDirectory, writeFileDurable } from './durable-file.js';
+import { makeDirs } from '../make-dirs.js';
+import { outputError } from '../output-error.js';
 
 /** Options of {@link writeCheckpoint}. */
 export interface WriteCheckpointOptions {
@@ -33,7 +35,9 @@ function removeLeftovers(root: string): void {
  * directory (model.json + weights.bin in the tfjs weights format, state.json, then manifest.json with the
  * size and SHA-256 of each file), which is renamed into place only when complete; older checkpoints
  * beyond `keep` are removed afterwards, so the previous good checkpoint survives until the new one is
- * complete. A failed write removes its temporary directory. Returns the checkpoint's directory.
+ * complete. A failed write removes its temporary directory and throws an `AmpmixError` (`E_OUTPUT`)
+ * naming the checkpoint and the cause (`cannot write checkpoint <root>/step-N: no space left on the
+ * device (ENOSPC)`). Returns the checkpoint's directory.
  */
 export async function writeCheckpoint(root: string, data: CheckpointData, options: WriteCheckpointOptions = {}): Promise<string> {
   noUnknownKeys('writeCheckpoint', options, ['keep']);
@@ -56,12 +60,16 @@ export async function writeCheckpoint(root: string, data: CheckpointData, option
     run: data.run ?? null,
   });
 
-  fs.mkdirSync(root, { recursive: true });
-  removeLeftovers(root);
   writes += 1;
   const name = checkpointName(step);
   const tmp = path.join(root, `.tmp-${name}-${process.pid}-${writes}`);
   const final = path.join(root, name);
+  try {
+    makeDirs(root);
+    removeLeftovers(root);
+  } catch (e) {
+    throw outputError(`checkpoint ${final}`, e);
+  }
   try {
     await fileSystemIO(tmp).save({ weightSpecs: specs, weightData: bin, format: CHECKPOINT_FORMAT, generatedBy: 'ampmix', convertedBy: null });
     writeFileDurable(path.join(tmp, STATE_JSON), stateText);
@@ -80,7 +88,7 @@ export async function writeCheckpoint(root: string, data: CheckpointData, option
     if (old) fs.rmSync(old, { recursive: true, force: true });
   } catch (e) {
     fs.rmSync(tmp, { recursive: true, force: true });
-    throw e;
+    throw outputError(`checkpoint ${final}`, e);
   }
   for (const c of listCheckpoints(root).slice(keep)) fs.rmSync(c.path, { recursive: true, force: true });
   return final;

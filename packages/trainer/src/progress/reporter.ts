@@ -93,6 +93,14 @@ export class ProgressReporter {
     if (this.mode !== 'none') this.line(text);
   }
 
+  /**
+   * Prints a warning on its own line (above the bar in bar mode) whatever the mode: `none` silences
+   * progress, never warnings.
+   */
+  warn(text: string): void {
+    this.line(text);
+  }
+
   /** Ends the display (moves past the bar). */
   end(): void {
     if (this.mode === 'bar' && this.barShown) this.stream.write('\n');
