@@ -1,13 +1,4 @@
-import { defineConfig } from 'tsup';
+import { packageBuild } from '../../tsup.shared.ts';
 
-export default defineConfig({
-  entry: {"index": "src/index.ts"},
-  format: ['esm', 'cjs'],
-  dts: true,
-  clean: true,
-  sourcemap: true,
-  target: 'node20',
-  // import.meta.url in the CommonJS build: the datasets folder is found relative to this package's file
-  shims: true,
-  external: [/^@tensorflow\//, /^@ampmix\//],
-});
+// import.meta.url in the CommonJS build: the datasets folder is found relative to this package's file
+export default packageBuild({ index: 'src/index.ts' }, { shims: true });

@@ -1,13 +1,4 @@
-import { defineConfig } from 'tsup';
+import { packageBuild } from '../../tsup.shared.ts';
 
-export default defineConfig({
-  entry: {"index": "src/index.ts"},
-  format: ['esm', 'cjs'],
-  dts: true,
-  clean: true,
-  sourcemap: true,
-  target: 'node20',
-  // the MNIST loader uses import.meta.url (createRequire); shims make it work in the CJS build too
-  shims: true,
-  external: [/^@tensorflow\//, /^@ampmix\//],
-});
+// the MNIST loader uses import.meta.url (createRequire); shims make it work in the CJS build too
+export default packageBuild({ index: 'src/index.ts' }, { shims: true });
