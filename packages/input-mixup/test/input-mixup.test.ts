@@ -2,10 +2,9 @@ import * as tf from '@tensorflow/tfjs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createMlp, mixStep, OptionError, resolveAmpOptions, Rng } from '@ampmix/core';
 import type { PlanContext } from '@ampmix/core';
-import { betaCdf, centralDifferences, ksTest, maxAbsDiff, mixerContract } from '@ampmix/core/testing';
+import { betaCdf, centralDifferences, ksTest, maxAbsDiff, mixerContract, referenceMixedMlpLoss } from '@ampmix/core/testing';
+import type { ReferenceMlpParams } from '@ampmix/core/testing';
 import { inputMixup } from '../src/index.js';
-import { meanMixedLoss } from './reference-mlp.js';
-import type { RefParams } from './reference-mlp.js';
 
 let tensorsBefore = 0;
 beforeEach(() => {
@@ -107,7 +106,7 @@ describe('inputMixup + AMP through mixStep on createMlp', () => {
   const C = 3;
   const rng = new Rng(42);
   const rand = (n: number, m: number, s = 1) => Array.from({ length: n }, () => Array.from({ length: m }, () => s * rng.normal()));
-  const params: RefParams = { W1: rand(D, H, 0.8), b1: rand(1, H, 0.1)[0], W2: rand(H, C, 0.8), b2: rand(1, C, 0.1)[0] };
+  const params: ReferenceMlpParams = { W1: rand(D, H, 0.8), b1: rand(1, H, 0.1)[0], W2: rand(H, C, 0.8), b2: rand(1, C, 0.1)[0] };
   const x = rand(B, D);
   const labels = [0, 1, 2, 1, 0];
 
@@ -121,13 +120,13 @@ describe('inputMixup + AMP through mixStep on createMlp', () => {
       model, inputs: xs, labels: ys, plan, mixer: inputMixup().mixer, amp: resolveAmpOptions({ epsilon }), training: false, details: true,
     });
     const lam = Array.from(plan.lambda);
-    const numeric = centralDifferences((l) => meanMixedLoss(params, x, labels, Array.from(plan.partners), l, lam, C), lam, 1e-4);
+    const numeric = centralDifferences((l) => referenceMixedMlpLoss(params, x, labels, Array.from(plan.partners), l, lam, C), lam, 1e-4);
     expect(maxAbsDiff(details!.lambdaGrad, numeric)).toBeLessThan(2e-5);
     expect(Math.max(...Array.from(numeric, Math.abs))).toBeGreaterThan(1e-3); // the check is not vacuous
     const expectedPrime = lam.map((l, i) => Math.min(1, Math.max(0, l + epsilon * numeric[i])));
     expect(maxAbsDiff(details!.lambdaPrime, expectedPrime)).toBeLessThan(1e-5);
-    expect(stats.lossBefore).toBeCloseTo(meanMixedLoss(params, x, labels, Array.from(plan.partners), lam, lam, C), 5);
-    expect(stats.lossAfter).toBeCloseTo(meanMixedLoss(params, x, labels, Array.from(plan.partners), expectedPrime, lam, C), 5);
+    expect(stats.lossBefore).toBeCloseTo(referenceMixedMlpLoss(params, x, labels, Array.from(plan.partners), lam, lam, C), 5);
+    expect(stats.lossAfter).toBeCloseTo(referenceMixedMlpLoss(params, x, labels, Array.from(plan.partners), expectedPrime, lam, C), 5);
     expect(stats.loss).toBeGreaterThanOrEqual(Math.max(stats.lossBefore, stats.lossAfter) - 1e-6);
     tf.dispose([...Object.values(grads!), xs, ys]);
     model.dispose();

@@ -2,10 +2,9 @@ import * as tf from '@tensorflow/tfjs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createMlp, mixStep, OptionError, resolveAmpOptions, Rng } from '@ampmix/core';
 import type { ForwardOptions, MixableModel, PlanContext } from '@ampmix/core';
-import { betaCdf, centralDifferences, ksTest, maxAbsDiff, mixerContract } from '@ampmix/core/testing';
+import { betaCdf, centralDifferences, ksTest, maxAbsDiff, mixerContract, referenceMixedMlpLoss } from '@ampmix/core/testing';
+import type { ReferenceMlpParams } from '@ampmix/core/testing';
 import { manifoldMixup } from '../src/index.js';
-import { meanMixedLoss } from './reference-mlp.js';
-import type { RefParams } from './reference-mlp.js';
 
 let tensorsBefore = 0;
 beforeEach(() => {
@@ -162,7 +161,7 @@ describe('manifoldMixup + AMP through mixStep', () => {
     const [B, D, H, C] = [5, 3, 4, 3];
     const rng = new Rng(8);
     const rand = (n: number, m: number, s = 1) => Array.from({ length: n }, () => Array.from({ length: m }, () => s * rng.normal()));
-    const params: RefParams = { W1: rand(D, H), b1: rand(1, H, 0.2)[0], W2: rand(H, C), b2: rand(1, C, 0.2)[0] };
+    const params: ReferenceMlpParams = { W1: rand(D, H), b1: rand(1, H, 0.2)[0], W2: rand(H, C), b2: rand(1, C, 0.2)[0] };
     const x = rand(B, D);
     const labels = [2, 0, 1, 1, 0];
     const model = createMlp({ inputSize: D, hiddenSizes: [H], numClasses: C, activation: 'tanh', initialWeights: { ...params } });
@@ -175,15 +174,15 @@ describe('manifoldMixup + AMP through mixStep', () => {
     });
     const lam = Array.from(plan.lambda);
     const partners = Array.from(plan.partners);
-    const numeric = centralDifferences((l) => meanMixedLoss(params, x, labels, partners, l, lam, C, 'hidden1'), lam, 1e-4);
+    const numeric = centralDifferences((l) => referenceMixedMlpLoss(params, x, labels, partners, l, lam, C, 'hidden1'), lam, 1e-4);
     expect(Math.max(...Array.from(numeric, Math.abs))).toBeGreaterThan(1e-3);
     expect(maxAbsDiff(details!.lambdaGrad, numeric)).toBeLessThan(2e-5);
     const prime = lam.map((l, i) => Math.min(1, Math.max(0, l + 0.3 * numeric[i])));
     expect(maxAbsDiff(details!.lambdaPrime, prime)).toBeLessThan(1e-5);
-    expect(stats.lossBefore).toBeCloseTo(meanMixedLoss(params, x, labels, partners, lam, lam, C, 'hidden1'), 5);
-    expect(stats.lossAfter).toBeCloseTo(meanMixedLoss(params, x, labels, partners, prime, lam, C, 'hidden1'), 5);
+    expect(stats.lossBefore).toBeCloseTo(referenceMixedMlpLoss(params, x, labels, partners, lam, lam, C, 'hidden1'), 5);
+    expect(stats.lossAfter).toBeCloseTo(referenceMixedMlpLoss(params, x, labels, partners, prime, lam, C, 'hidden1'), 5);
     // hidden-site mixing differs from input mixing: the reference itself distinguishes them
-    expect(Math.abs(meanMixedLoss(params, x, labels, partners, lam, lam, C, 'input') - stats.lossBefore)).toBeGreaterThan(1e-4);
+    expect(Math.abs(referenceMixedMlpLoss(params, x, labels, partners, lam, lam, C, 'input') - stats.lossBefore)).toBeGreaterThan(1e-4);
     tf.dispose([...Object.values(grads!), xs, ys]);
     model.dispose();
   });

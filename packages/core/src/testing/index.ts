@@ -6,3 +6,4 @@ export * from './contract.js';
 export * from './finite-diff.js';
 export * from './ks.js';
 export * from './golden.js';
+export * from './reference-mlp.js';
