@@ -1,0 +1,11 @@
+#!/usr/bin/env node
+// SST-2, BiLSTM: SenMixup vs SenMixup + AMP with the same seeds.
+// Usage: node examples/sst2-lstm-senmixup/run.mjs [--quick] [--help]. Uses the built packages (`npm run build`).
+let example;
+try {
+  example = await import('./dist/index.js');
+} catch (e) {
+  console.error(`sst2-lstm-senmixup: the packages are not built (${String(e.message).split('\n')[0]}); run \`npm run build\` at the repository root first.`);
+  process.exit(2);
+}
+process.exitCode = await example.sst2LstmCli(process.argv.slice(2));

@@ -1,0 +1,11 @@
+#!/usr/bin/env node
+// The default job (`npm start`): TREC, Kim CNN, WordMixup vs WordMixup + AMP with the same seeds.
+// Usage: node examples/trec-cnn-amp/run.mjs [--quick] [--help]. Uses the built packages (`npm run build`).
+let example;
+try {
+  example = await import('./dist/index.js');
+} catch (e) {
+  console.error(`trec-cnn-amp: the packages are not built (${String(e.message).split('\n')[0]}); run \`npm run build\` at the repository root first.`);
+  process.exit(2);
+}
+process.exitCode = await example.trecCnnAmpCli(process.argv.slice(2));
