@@ -18,6 +18,8 @@ if (!(Number.isInteger(steps) && steps >= 1) || !(Number.isInteger(seed) && seed
   process.exit(2);
 }
 let core;
+// production mode: no debug checks, and no "install tfjs-node" banner on stderr
+(await import('@tensorflow/tfjs')).enableProdMode();
 let example;
 try {
   core = await import('@ampmix/core');

@@ -40,6 +40,8 @@ if (steps !== undefined) overrides.steps = steps;
 if (epsilon !== undefined) overrides.epsilon = epsilon;
 
 let core;
+// production mode: no debug checks, and no "install tfjs-node" banner on stderr
+(await import('@tensorflow/tfjs')).enableProdMode();
 let example;
 try {
   core = await import('@ampmix/core');

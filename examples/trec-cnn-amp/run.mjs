@@ -1,6 +1,8 @@
 #!/usr/bin/env node
 // The default job (`npm start`): TREC, Kim CNN, WordMixup vs WordMixup + AMP with the same seeds.
 // Usage: node examples/trec-cnn-amp/run.mjs [--quick] [--help]. Uses the built packages (`npm run build`).
+// production mode: no debug checks, and no "install tfjs-node" banner on stderr
+(await import('@tensorflow/tfjs')).enableProdMode();
 let example;
 try {
   example = await import('./dist/index.js');
