@@ -99,7 +99,7 @@ export function renderResults(r) {
     ['ablations', plan.ablation ? `${variantLabel(plan.ablation.base + '+amp')} with the changes named in each row, on ${plan.ablation.datasets.map((d) => DATASET_LABELS[d] ?? d).join(', ')} at ${plan.ablation.fractions.map(fractionLabel).join(', ')}` : 'off'],
   ]));
   L.push('');
-  L.push('Pairing: a seed fixes the model initialisation, the dev split, the training subsample, the CV fold (MR, SUBJ) and the run\'s generator, identically for every row. The first epoch\'s batch order is therefore the same for every row; later epochs\' orders are drawn from the same generator as the mixing plans (and the random-direction signs), so they can differ between rows that draw differently from it (e.g. no mix against mixing). MR and SUBJ use fold = seed mod 10. In low-resource cells only the training set is subsampled; the dev set stays whole.');
+  L.push('Pairing: a seed fixes the model initialisation, the dev split, the training subsample, the CV fold (MR, SUBJ) and the run\'s generator, identically for every row. The trainer draws the batch order from a stream of its own, so every row sees the same batches in the same order; the mixing plans, dropout masks and random-direction signs come from a second stream. MR and SUBJ use fold = seed mod 10. In low-resource cells only the training set is subsampled; the dev set stays whole.');
   L.push('');
 
   L.push('## Test error (%)');
