@@ -1,0 +1,114 @@
+// Bench configuration: the shapes of the issue (full) or tiny ones (--quick), and CLI parsing.
+import { parseArgs } from 'node:util';
+
+export const MODELS = ['mlp', 'cnn', 'lstm'];
+export const BACKENDS = ['cpu', 'wasm', 'node'];
+export const MODES = ['none', 'mixup', 'amp'];
+
+/** The issue's shapes: batch 50, length 40, 300-d embeddings, 18k vocabulary, 6 classes; MLP 784-256-128-10. */
+export const FULL_SHAPES = Object.freeze({
+  batch: 50,
+  length: 40,
+  embeddingDim: 300,
+  vocabSize: 18000,
+  numClasses: 6,
+  filterSizes: [3, 4, 5],
+  numFilters: 100,
+  hiddenSize: 100,
+  dropout: 0.5,
+  mlp: { inputSize: 784, hiddenSizes: [256, 128], numClasses: 10 },
+});
+
+/** Tiny shapes for --quick (seconds; checks the pipeline and the output format, not speed). */
+export const QUICK_SHAPES = Object.freeze({
+  batch: 8,
+  length: 12,
+  embeddingDim: 16,
+  vocabSize: 200,
+  numClasses: 6,
+  filterSizes: [3, 4, 5],
+  numFilters: 8,
+  hiddenSize: 8,
+  dropout: 0.5,
+  mlp: { inputSize: 64, hiddenSizes: [32, 16], numClasses: 10 },
+});
+
+export const USAGE = `usage: node tools/bench [--quick] [--backend cpu|wasm|node|all] [--model mlp|cnn|lstm|all]
+                        [--steps N] [--warmup N] [--memory-steps N] [--memory-model mlp|cnn]
+                        [--peer-threads 1,2] [--python /usr/bin/python3] [--no-peer] [--no-prototypes] [--json out.json]
+  --quick          tiny shapes, 3 timed steps, 40 memory steps (a smoke test, not a benchmark)
+  --backend        tfjs backends to time (default all: cpu, wasm and tfjs-node when installed)
+  --model          models to time (default all: the 784-256-128-10 MLP, Kim CNN, BiLSTM-attention)
+  --steps          timed steps per case after warm-up (default 20)
+  --warmup         untimed warm-up steps per case (default 3)
+  --memory-steps   AMP steps of the memory run per backend, 0 to skip (default 2000)
+  --memory-model   model of the memory run (default mlp; cnn = a reduced Kim CNN)
+  --peer-threads   torch.set_num_threads values of the PyTorch peer (default 1,2)
+  --python         interpreter with torch for the peer (default /usr/bin/python3, Debian's python3-torch)
+  --no-peer        skip the PyTorch peer
+  --no-prototypes  skip the wasm+proto rows (wasm with the exact kernel/gradient prototypes of tools/bench/prototypes)
+  --json           also write every number to this file`;
+
+/** A BenchOptionError carries a one-line message for the CLI (exit 2). */
+export class BenchOptionError extends Error {}
+
+function list(name, value, allowed) {
+  const items = value === 'all' ? [...allowed] : value.split(',').map((s) => s.trim());
+  for (const it of items) {
+    if (!allowed.includes(it)) throw new BenchOptionError(`--${name} must be one of ${allowed.join(', ')} or all; got ${JSON.stringify(value)}`);
+  }
+  return [...new Set(items)];
+}
+
+function count(name, value, fallback, min) {
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < min) throw new BenchOptionError(`--${name} must be an integer ≥ ${min}; got ${JSON.stringify(value)}`);
+  return n;
+}
+
+/** Parses argv (without node and the script) into resolved bench options. */
+export function parseBenchArgs(argv) {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      options: {
+        quick: { type: 'boolean', default: false },
+        backend: { type: 'string', default: 'all' },
+        model: { type: 'string', default: 'all' },
+        steps: { type: 'string' },
+        warmup: { type: 'string' },
+        'memory-steps': { type: 'string' },
+        'memory-model': { type: 'string', default: 'mlp' },
+        'peer-threads': { type: 'string', default: '1,2' },
+        python: { type: 'string', default: '/usr/bin/python3' },
+        'no-peer': { type: 'boolean', default: false },
+        'no-prototypes': { type: 'boolean', default: false },
+        json: { type: 'string' },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    }));
+  } catch (e) {
+    throw new BenchOptionError(e.message);
+  }
+  const quick = values.quick;
+  const threads = values['peer-threads'].split(',').map((s) => count('peer-threads', s.trim(), 1, 1));
+  const memoryModel = values['memory-model'];
+  if (!['mlp', 'cnn'].includes(memoryModel)) throw new BenchOptionError(`--memory-model must be mlp or cnn; got ${JSON.stringify(memoryModel)}`);
+  return {
+    help: values.help,
+    quick,
+    backends: list('backend', values.backend, BACKENDS),
+    models: list('model', values.model, MODELS),
+    steps: count('steps', values.steps, quick ? 3 : 20, 1),
+    warmup: count('warmup', values.warmup, quick ? 1 : 3, 0),
+    memorySteps: count('memory-steps', values['memory-steps'], quick ? 40 : 2000, 0),
+    memoryModel,
+    peerThreads: [...new Set(threads)],
+    python: values['no-peer'] ? null : values.python,
+    prototypes: !values['no-prototypes'],
+    json: values.json ?? null,
+    shapes: quick ? QUICK_SHAPES : FULL_SHAPES,
+  };
+}
