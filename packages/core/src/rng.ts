@@ -5,8 +5,8 @@ export type RngState = readonly [number, number, number, number];
 
 /**
  * Seeded pseudo-random generator: xoshiro128** (Blackman & Vigna, 2018), 128-bit state, period 2^128 − 1,
- * seeded through SplitMix32 so that nearby seeds give unrelated streams. Library code never calls
- * `Math.random()`: every random choice draws from an `Rng` handed in by the caller.
+ * seeded through SplitMix32 so that nearby seeds give unrelated streams. Library code never uses the
+ * global, unseeded JS generator: every random choice draws from an `Rng` handed in by the caller.
  */
 export class Rng {
   private s0 = 0;
