@@ -55,6 +55,7 @@ const ids2 = tf.expandDims(ids, 1);
 const seg = tf.range(0, 2000, 1, 'int32');
 await run('gatherND  [18000,300] × 2000 ids', () => tf.gatherND(table, ids2));
 await run('sparseSegmentSum(table, ids, 0..1999) (= gather)', () => tf.sparse.sparseSegmentSum(table, ids, seg));
+await run('gatherND  [50,40,300] × 50 partners', () => tf.gatherND(h3, tf.expandDims(perm, 1)));
 const permOneHot = tf.oneHot(perm, 50).toFloat();
 await run('partners as one-hot matMul [50,50]·[50,12000]', () => tf.matMul(permOneHot, tf.reshape(h3, [50, 12000])));
 const c4 = tf.reshape(c, [50, 44, 1, 100]);

@@ -35,7 +35,8 @@ export const QUICK_SHAPES = Object.freeze({
 
 export const USAGE = `usage: node tools/bench [--quick] [--backend cpu|wasm|node|all] [--model mlp|cnn|lstm|all]
                         [--steps N] [--warmup N] [--memory-steps N] [--memory-model mlp|cnn]
-                        [--peer-threads 1,2] [--python /usr/bin/python3] [--no-peer] [--no-prototypes] [--json out.json]
+                        [--peer-threads 1,2] [--python /usr/bin/python3] [--peer-lib-path DIR] [--no-peer]
+                        [--no-prototypes] [--json out.json]
   --quick          tiny shapes, 3 timed steps, 40 memory steps (a smoke test, not a benchmark)
   --backend        tfjs backends to time (default all: cpu, wasm and tfjs-node when installed)
   --model          models to time (default all: the 784-256-128-10 MLP, Kim CNN, BiLSTM-attention)
@@ -45,6 +46,8 @@ export const USAGE = `usage: node tools/bench [--quick] [--backend cpu|wasm|node
   --memory-model   model of the memory run (default mlp; cnn = a reduced Kim CNN)
   --peer-threads   torch.set_num_threads values of the PyTorch peer (default 1,2)
   --python         interpreter with torch for the peer (default /usr/bin/python3, Debian's python3-torch)
+  --peer-lib-path  a directory put first on the peer's LD_LIBRARY_PATH, e.g. OpenBLAS's libblas.so.3
+                   (Debian's python3-torch uses whatever libblas.so.3 the system has; the reference BLAS by default)
   --no-peer        skip the PyTorch peer
   --no-prototypes  skip the wasm+proto rows (wasm with the exact kernel/gradient prototypes of tools/bench/prototypes)
   --json           also write every number to this file`;
@@ -83,6 +86,7 @@ export function parseBenchArgs(argv) {
         'memory-model': { type: 'string', default: 'mlp' },
         'peer-threads': { type: 'string', default: '1,2' },
         python: { type: 'string', default: '/usr/bin/python3' },
+        'peer-lib-path': { type: 'string' },
         'no-peer': { type: 'boolean', default: false },
         'no-prototypes': { type: 'boolean', default: false },
         json: { type: 'string' },
@@ -108,6 +112,7 @@ export function parseBenchArgs(argv) {
     peerThreads: [...new Set(threads)],
     python: values['no-peer'] ? null : values.python,
     prototypes: !values['no-prototypes'],
+    peerLibPath: values['peer-lib-path'] ?? null,
     json: values.json ?? null,
     shapes: quick ? QUICK_SHAPES : FULL_SHAPES,
   };

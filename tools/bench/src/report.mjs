@@ -93,13 +93,14 @@ export function formatReport(run) {
     }
   }
   L.push('');
-  L.push('## memory (Mixup+AMP steps; slope per 1,000 steps by least squares after the first 10 %)');
+  L.push('## memory (Mixup+AMP steps; slope per 1,000 steps by least squares after the first 10 % / over the second half)');
   if (!run.memory.length) L.push('not run (--memory-steps 0)');
   else {
-    L.push('| backend | model | steps | numTensors first→last | numTensors slope | RSS MB first→last | RSS MB slope |');
-    L.push('|---|---|---|---|---|---|---|');
+    L.push('| backend | model | steps | numTensors first→last | numTensors slope | RSS MB first→last | RSS MB slope | V8 heap-used MB slope | wasm heap MB first→last |');
+    L.push('|---|---|---|---|---|---|---|---|---|');
     for (const r of run.memory) {
-      L.push(`| ${r.backend} | ${r.model} | ${r.steps} | ${r.numTensors.first}→${r.numTensors.last} | ${num(r.numTensors.slopePer1000)} | ${num(r.rssMB.first, 1)}→${num(r.rssMB.last, 1)} | ${num(r.rssMB.slopePer1000)} |`);
+      const wasm = r.wasmHeapMB ? `${num(r.wasmHeapMB.first, 0)}→${num(r.wasmHeapMB.last, 0)}` : '—';
+      L.push(`| ${r.backend} | ${r.model} | ${r.steps} | ${r.numTensors.first}→${r.numTensors.last} | ${num(r.numTensors.slopePer1000)} | ${num(r.rssMB.first, 1)}→${num(r.rssMB.last, 1)} | ${num(r.rssMB.slopePer1000)} / ${num(r.rssMB.secondHalfSlopePer1000)} | ${num(r.v8HeapUsedMB.slopePer1000)} / ${num(r.v8HeapUsedMB.secondHalfSlopePer1000)} | ${wasm} |`);
     }
   }
   return L;

@@ -93,12 +93,12 @@ export async function runBench(options, { argv = [], log = () => {} } = {}) {
       uninstall?.();
     }
   }
-  const probe = probePeer(options.python);
+  const probe = probePeer(options.python, options.peerLibPath);
   let peer = { ok: false, message: probe.ok ? '' : probe.message, rows: [] };
   if (probe.ok && ran.size) {
     log(`PyTorch peer (torch ${probe.torch}, threads ${options.peerThreads.join(',')}) …`);
     try {
-      const rows = await runPeer(options.python, { shapes, models: [...ran], modes: MODES, threads: options.peerThreads, steps, warmup });
+      const rows = await runPeer(options.python, { shapes, models: [...ran], modes: MODES, threads: options.peerThreads, steps, warmup, libPath: options.peerLibPath });
       peer = { ok: true, torch: probe.torch, blas: probe.blas, rows };
     } catch (e) {
       peer = { ok: false, message: e.message, rows: [] };

@@ -100,7 +100,11 @@ describe('--quick run (cpu and wasm, every model, the PyTorch peer when installe
       expect(m.steps).toBe(30);
       expect(m.numTensors.slopePer1000).toBe(0);
       expect(m.numTensors.first).toBe(m.numTensors.last);
-      expect(finite(m.rssMB.slopePer1000)).toBe(true);
+      expect(m.numTensors.secondHalfSlopePer1000).toBe(0);
+      expect([m.rssMB.slopePer1000, m.rssMB.secondHalfSlopePer1000, m.v8HeapUsedMB.slopePer1000].every(finite)).toBe(true);
+      expect(m.series.step).toHaveLength(m.samples);
+      if (m.backend === 'wasm') expect(finite(m.wasmHeapMB?.last)).toBe(true);
+      else expect(m.wasmHeapMB).toBeNull();
     }
   });
 
