@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { BackendError } from './errors.js';
+import { installWasmFastPaths, uninstallWasmFastPaths } from './wasm/fast-paths.js';
 
 /** Backend choices, fastest first. `node-gpu` and `node` are the native `tensorflow` backend. */
 export const BACKEND_CHOICES = ['node-gpu', 'node', 'wasm', 'cpu'] as const;
@@ -14,6 +15,8 @@ export interface ChooseBackendOptions {
   log?: (line: string) => void;
   /** Module loader (tests replace it); default dynamic `import()`. */
   importer?: (specifier: string) => Promise<unknown>;
+  /** Install the exact wasm speed-ups ({@link installWasmFastPaths}) when wasm is picked; false removes them. Default true. */
+  fastPaths?: boolean;
 }
 
 /** What {@link chooseBackend} picked, and why. */
@@ -22,6 +25,8 @@ export interface ChosenBackend {
   /** The tfjs backend name now active (`tensorflow`, `wasm`, `cpu`). */
   tfBackend: string;
   reason: string;
+  /** True when the wasm fast paths are in effect (wasm only). */
+  fastPaths?: boolean;
 }
 
 const MODULES: Record<BackendChoice, { module?: string; tfName: string }> = {
@@ -44,11 +49,25 @@ async function tryLoad(choice: BackendChoice, importer: (s: string) => Promise<u
   }
 }
 
+/** Installs the wasm fast paths when asked and logs the one line. */
+function announce(chosen: ChosenBackend, options: ChooseBackendOptions, log: (line: string) => void): ChosenBackend {
+  if (chosen.choice !== 'wasm') {
+    log(`[ampmix] backend: ${chosen.choice} (${chosen.reason})`);
+    return chosen;
+  }
+  if (options.fastPaths === false) uninstallWasmFastPaths();
+  const fast = options.fastPaths === false ? { installed: false, reason: 'fastPaths: false' } : installWasmFastPaths();
+  const note = fast.installed ? 'fast paths on' : `fast paths off: ${fast.reason}`;
+  log(`[ampmix] backend: wasm (${chosen.reason}; ${note})`);
+  return { ...chosen, fastPaths: fast.installed };
+}
+
 /**
  * Picks and activates the fastest available TensorFlow.js backend. Never called on import: the CLI and
  * examples call it once at start. With `backend: 'auto'`, the order is `@tensorflow/tfjs-node-gpu` →
  * `@tensorflow/tfjs-node` → wasm → cpu; an explicit choice that cannot load throws a {@link BackendError}.
- * Logs one line naming the backend and why.
+ * Logs one line naming the backend and why. On wasm it installs {@link installWasmFastPaths} (exact; opt out
+ * with `fastPaths: false`).
  */
 export async function chooseBackend(options: ChooseBackendOptions = {}): Promise<ChosenBackend> {
   const backend = options.backend ?? 'auto';
@@ -60,17 +79,14 @@ export async function chooseBackend(options: ChooseBackendOptions = {}): Promise
   if (backend !== 'auto') {
     const err = await tryLoad(backend, importer);
     if (err) throw new BackendError(`backend "${backend}" is unavailable: ${err}. Available choices: auto, ${BACKEND_CHOICES.join(', ')}.`);
-    const chosen = { choice: backend, tfBackend: tf.getBackend(), reason: 'requested with --backend' };
-    log(`[ampmix] backend: ${backend} (${chosen.reason})`);
-    return chosen;
+    return announce({ choice: backend, tfBackend: tf.getBackend(), reason: 'requested with --backend' }, options, log);
   }
   const skipped: string[] = [];
   for (const choice of BACKEND_CHOICES) {
     const err = await tryLoad(choice, importer);
     if (!err) {
       const reason = skipped.length ? `fastest available; skipped ${skipped.join('; ')}` : 'fastest available';
-      log(`[ampmix] backend: ${choice} (${reason})`);
-      return { choice, tfBackend: tf.getBackend(), reason };
+      return announce({ choice, tfBackend: tf.getBackend(), reason }, options, log);
     }
     skipped.push(`${choice}: ${err}`);
   }

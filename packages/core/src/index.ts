@@ -23,3 +23,5 @@ export * from './amp/reweight.js';
 export * from './amp/step.js';
 export * from './registry.js';
 export * from './backend.js';
+export { installWasmFastPaths, uninstallWasmFastPaths, wasmFastPathsInstalled } from './wasm/fast-paths.js';
+export type { WasmFastPathsResult } from './wasm/fast-paths.js';

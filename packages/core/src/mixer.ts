@@ -39,6 +39,12 @@ export interface Mixer {
    * CutMix's soft-edged box): the engine then computes ℓ(λ) with a separate `plan` pass. Default false.
    */
   readonly surrogateGradient?: boolean;
+  /**
+   * True when `mix(h)` is λ_i·h_i + (1 − λ_i)·h_π(i) with `context.lambda` and `context.partners`, for a tensor of
+   * any shape and in every pass. Models may then mix after a linear per-example map (see
+   * `ForwardOptions.linear`). Default false: claim it only for an exact interpolation.
+   */
+  readonly linear?: boolean;
 }
 
 /** Reshapes a [B] vector to [B, 1, …, 1] so it broadcasts against a tensor of `rank`. */
@@ -62,5 +68,6 @@ export function linearMix(h: tf.Tensor, partners: tf.Tensor1D, lambda: tf.Tensor
 /** The interpolation mixer shared by Input, Manifold, Word and Sentence Mixup. */
 export const linearMixer: Mixer = {
   name: 'linear',
+  linear: true,
   mix: (h, { partners, lambda }) => linearMix(h, partners, lambda),
 };

@@ -10,6 +10,13 @@ export interface ForwardOptions {
   /** The mixing function to apply at `site`. */
   readonly mix?: MixFn;
   /**
+   * True when `mix` is the linear interpolation λ_i·h_i + (1 − λ_i)·h_π(i), one λ per example, whatever the
+   * tensor's shape (the {@link Mixer.linear} of the mixer in use). It then commutes with any map that is linear
+   * and applied to every example alike (a convolution or projection without its bias), so a model may apply
+   * `mix` after such a map instead of at `site`: the same values, and AMP's λ-gradient pass stops earlier.
+   */
+  readonly linear?: boolean;
+  /**
    * Partner indices of the current plan ([B], int32), for models that must combine per-example
    * side data at the site (e.g. union of padding masks when mixing word sequences).
    */

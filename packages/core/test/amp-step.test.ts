@@ -86,6 +86,23 @@ describe('AMP step semantics', () => {
     dispose();
   });
 
+  it('tells the model whether the mixer is linear, in every pass', async () => {
+    const { rng, x, labels, dispose } = setup(9);
+    const mlp = createMlp({ inputSize: 4, hiddenSizes: [8], numClasses: 3, seed: 3 });
+    const seen: (boolean | undefined)[] = [];
+    const model: MixableModel<tf.Tensor> = { ...mlp, forward: (inp, o) => (seen.push(o?.linear), mlp.forward(inp, o)) };
+    const plan = betaPolicy().plan({ batchSize: 6, rng, sites: model.sites });
+    for (const mixer of [undefined, { name: 'opaque', mix: (h: tf.Tensor, c: { partners: tf.Tensor1D; lambda: tf.Tensor1D }) => linearMix(h, c.partners, c.lambda) }]) {
+      const r = await mixStep({ model, inputs: x, labels, plan, mixer, amp: resolveAmpOptions(), training: false });
+      tf.dispose(Object.values(r.grads!));
+    }
+    const plain = await mixStep({ model, inputs: x, labels, training: false });
+    tf.dispose(Object.values(plain.grads!));
+    expect(seen).toEqual([true, true, true, false, false, false, undefined]);
+    mlp.dispose();
+    dispose();
+  });
+
   it('without a plan it trains on the plain cross-entropy', async () => {
     const { x, labels, dispose } = setup(7);
     const model = createMlp({ inputSize: 4, hiddenSizes: [8], numClasses: 3, seed: 3 });

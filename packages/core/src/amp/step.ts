@@ -141,6 +141,7 @@ export async function mixStep<I>(args: MixStepArgs<I>): Promise<MixStepResult> {
       const logits = model.forward(inputs, {
         site: plan?.site,
         mix: plan && lambda ? (h) => mixer.mix(h, { plan, lambda, partners: partnersT, pass, perturbedMask }) : undefined,
+        linear: plan && lambda ? mixer.linear === true : undefined,
         partners: plan ? partnersT : undefined,
         training,
         seed,

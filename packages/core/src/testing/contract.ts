@@ -57,7 +57,8 @@ function mixValues(subject: MixerContractSubject, h: tf.Tensor, plan: MixPlan, l
 /**
  * The contract every mixer (with its policy) must pass:
  * λ = 1 is the identity; mixed targets sum to 1; the same seed gives the same plan; plans are valid;
- * mixing leaks no tensors; the λ-gradient of the `gradient` pass matches central finite differences.
+ * mixing leaks no tensors; the λ-gradient of the `gradient` pass matches central finite differences; a mixer
+ * that claims `linear` is the per-example interpolation in every pass and for tensors of other ranks.
  */
 export function mixerContract(subject: MixerContractSubject): ContractCase[] {
   const batch = 4;
@@ -131,6 +132,32 @@ export function mixerContract(subject: MixerContractSubject): ContractCase[] {
         const scale = Math.max(1, ...Array.from(numeric, Math.abs));
         tf.dispose([h, weights, partners]);
         assert(maxAbsDiff(analytic, numeric) <= tol * scale, `λ-gradient ${Array.from(analytic)} vs finite differences ${Array.from(numeric)}`);
+      },
+    },
+    {
+      name: `${subject.name}: a mixer that claims linear is λ·h_i + (1 − λ)·h_π(i) for any shape and pass`,
+      run() {
+        if (!subject.mixer.linear) return;
+        const rng = new Rng(13);
+        const h0 = subject.sample(rng);
+        const n = h0.shape[0];
+        const plan = planFor(subject, n, 8);
+        const lambda = Array.from({ length: n }, () => rng.next());
+        // the site's tensor and a tensor of another shape (what a model sees after a linear map)
+        const other = tf.tensor(Float32Array.from({ length: n * 6 }, () => rng.normal()), [n, 3, 2]);
+        for (const h of [h0, other]) {
+          const x = h.dataSync();
+          const per = h.size / n;
+          const expected = Float32Array.from(x, (v, k) => {
+            const i = Math.floor(k / per);
+            return lambda[i] * v + (1 - lambda[i]) * x[plan.partners[i] * per + (k % per)];
+          });
+          for (const pass of ['plan', 'gradient', 'perturbed'] as const) {
+            const got = mixValues(subject, h, plan, lambda, pass);
+            assert(maxAbsDiff(got, expected) < 1e-5, `linear mixer is not the interpolation in the ${pass} pass for shape [${h.shape}]`);
+          }
+        }
+        tf.dispose([h0, other]);
       },
     },
   ];
