@@ -46,6 +46,7 @@ export type { KimCnnOptions } from './models/kim-cnn.js';
 export { createBiLstm } from './models/bilstm.js';
 export type { BiLstmOptions } from './models/bilstm.js';
 export { unfoldConv1d } from './models/conv.js';
+export { maxOverTime } from './models/max-over-time.js';
 export { embeddingLookup, tokenMask } from './models/embedding.js';
 export { attentionWeights, attentionPool } from './models/attention.js';
 export { applyMaxNorm } from './models/max-norm.js';

@@ -28,3 +28,15 @@ export async function rejection(p: Promise<unknown>): Promise<Error & Record<str
   }
   throw new Error('expected the promise to reject');
 }
+
+/** max_i |a_i − b_i| / max_i |a_i| (max-norm relative error; plain absolute error when a is all zeros). */
+export function maxRelDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
+  if (a.length !== b.length) throw new Error(`maxRelDiff: lengths ${a.length} and ${b.length} differ`);
+  let err = 0;
+  let norm = 0;
+  for (let i = 0; i < a.length; i++) {
+    err = Math.max(err, Math.abs(a[i] - b[i]));
+    norm = Math.max(norm, Math.abs(a[i]));
+  }
+  return err / (norm || 1);
+}

@@ -29,7 +29,9 @@ function uniform(rng: Rng, n: number, limit: number): Float32Array {
  * carried through it) → α = softmax_t(tanh(H_t)·w) over the tokens only → Σ_t α_t H_t → site `sentence`
  * [B, 2H] → ReLU → dropout → dense softmax layer. When mixing at `word`, a position is a token if it is
  * one in either sentence (the union of the two padding masks, via `ForwardOptions.partners`), so the
- * longer sentence of a pair is not cut.
+ * longer sentence of a pair is not cut. A linear `word` mix (`ForwardOptions.linear`, e.g. WordMixup's) is
+ * applied to the first layer's input projections x·Wx instead (same values: the projection is linear and per
+ * example), so AMP's λ-gradient pass does not run back through the projection.
  *
  * Initialisation as PyTorch's (U[±1/√H] for the LSTM, w = 0 as the reference code). Weights (by name):
  * `embedding` (when trainable), `lstm{l}_{fw|bw}_{Wx|Wh|b}`, `att_w`, `out_W`, `out_b`.
@@ -78,10 +80,13 @@ export function createBiLstm(options: BiLstmOptions): TextModel {
         let mask = tokenMask(ids);
         const mixWords = opts?.mix !== undefined && opts.site === 'word';
         if (mixWords && opts?.partners) mask = tf.maximum(mask, tf.gather(mask, opts.partners)) as tf.Tensor2D;
-        let h = mixAt('word', embedding.lookup(ids), opts) as tf.Tensor3D;
+        // a linear mix commutes with the first layer's input projection: mix x·Wx (before the bias) instead of x
+        const projMix = mixWords && opts?.linear === true ? opts.mix : undefined;
+        const words = embedding.lookup(ids);
+        let h = projMix ? words : (mixAt('word', words, opts) as tf.Tensor3D);
         layers.forEach((layer, k) => {
           if (k > 0) h = maybeDropout(h, o.dropout, opts?.training, opts?.seed === undefined ? undefined : opts.seed + 100 + k) as tf.Tensor3D;
-          h = biLstmLayer(h, mask, layer.fw, layer.bw);
+          h = biLstmLayer(h, mask, layer.fw, layer.bw, k === 0 ? projMix : undefined);
         });
         let s: tf.Tensor = attentionPool(h, weights.att_w as tf.Tensor as tf.Tensor1D, mask);
         s = tf.relu(mixAt('sentence', s, opts));

@@ -3,6 +3,7 @@ import { glorotUniform, integerAtLeast, makeVariable, maybeDropout, mixAt, Optio
 import type { ForwardOptions } from '@ampmix/core';
 import { unfoldConv1d } from './conv.js';
 import { createEmbedding } from './embedding.js';
+import { maxOverTime } from './max-over-time.js';
 import { resolveTextModelOptions } from './options.js';
 import type { TextModelOptions } from './options.js';
 import { checkIds, TEXT_SITES } from './text-model.js';
@@ -22,7 +23,15 @@ export interface KimCnnOptions extends TextModelOptions {
  * embedding lookup → site `word` [B, L, D] → zero-padding of (max width − 1) positions at both ends (as
  * Kim's `pad = filter_h − 1`) → for each width h, a convolution with `numFilters` maps, ReLU and
  * max-over-time pooling → concatenation → site `sentence` [B, widths·numFilters] → dropout (0.5) → dense
- * softmax layer. The convolution is unfold + matMul so its filters train on the wasm backend too.
+ * softmax layer. The convolution is a row-gather unfold + matMul ({@link unfoldConv1d}), so its filters train
+ * on the wasm backend too, and max over time is {@link maxOverTime} (ties: the first maximum takes the gradient).
+ *
+ * When the mix at `word` is linear (`ForwardOptions.linear`, e.g. WordMixup's interpolation), it is applied to
+ * each width's convolution output before the bias instead of to the word vectors: the zero padding and the
+ * convolution are linear and act on each example alike, so conv(pad(mix(x))) = mix(conv(pad(x))) and the
+ * model's values are unchanged (PAD rows are zeroed by the lookup, before either mix). AMP's λ-gradient pass
+ * then stops at the convolution outputs instead of running back through the convolution. Other mixes are
+ * applied to the word vectors.
  *
  * Weights (by name): `embedding` (when trainable), `conv{h}_W` [h, D, F], `conv{h}_b` [F], `out_W`, `out_b`.
  * Kim's max-norm constraint on the output layer is a training step: see {@link applyMaxNorm}.
@@ -63,13 +72,17 @@ export function createKimCnn(options: KimCnnOptions): TextModel {
     forward(ids: tf.Tensor2D, opts?: ForwardOptions): tf.Tensor2D {
       return tf.tidy(() => {
         checkIds('kim-cnn', ids, o.maxLength);
-        const words = mixAt('word', embedding.lookup(ids), opts) as tf.Tensor3D;
+        // a linear mix commutes with pad + conv (both linear, per example): mix the conv outputs, before the bias
+        const convMix = opts?.site === 'word' && opts.linear === true ? opts.mix : undefined;
+        const lookedUp = embedding.lookup(ids);
+        const words = convMix ? lookedUp : (mixAt('word', lookedUp, opts) as tf.Tensor3D);
         const padded = pad > 0 ? (tf.pad(words, [[0, 0], [pad, pad], [0, 0]]) as tf.Tensor3D) : words;
         const pooled = sizes.map((h) => {
-          const conv = tf.add(unfoldConv1d(padded, weights[`conv${h}_W`] as unknown as tf.Tensor3D), weights[`conv${h}_b`]);
-          return tf.max(tf.relu(conv), 1);
+          let conv: tf.Tensor = unfoldConv1d(padded, weights[`conv${h}_W`] as unknown as tf.Tensor3D);
+          if (convMix) conv = convMix(conv);
+          return maxOverTime(tf.relu(tf.add(conv, weights[`conv${h}_b`])) as tf.Tensor3D);
         });
-        let s = pooled.length === 1 ? pooled[0] : tf.concat(pooled, 1);
+        let s: tf.Tensor = pooled.length === 1 ? pooled[0] : tf.concat(pooled, 1);
         s = mixAt('sentence', s, opts);
         s = maybeDropout(s, o.dropout, opts?.training, opts?.seed);
         return tf.add(tf.matMul(s as tf.Tensor2D, weights.out_W), weights.out_b) as tf.Tensor2D;

@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import type { MixFn } from '@ampmix/core';
 
 /** Weights of one LSTM direction; gates in PyTorch order (input, forget, cell, output). */
 export interface LstmWeights {
@@ -40,13 +41,17 @@ export function lstmDirection(xs: tf.Tensor2D[], masks: tf.Tensor2D[], wh: tf.Te
 /**
  * A bidirectional masked LSTM layer: x [B, L, D], mask [B, L] (1 token, 0 padding) → [B, L, 2H], the
  * forward and backward states concatenated per position. Both directions' input projections are one
- * matMul.
+ * matMul. `mixProjection`, when given, is a linear per-example mix (`ForwardOptions.linear`) applied to the
+ * projections x·Wx ([B, L, 8H], before the bias) instead of to x: mix(x)·Wx = mix(x·Wx), so the values are
+ * those of mixing x, and AMP's λ-gradient pass stops at the projections.
  */
-export function biLstmLayer(x: tf.Tensor3D, mask: tf.Tensor2D, fw: LstmWeights, bw: LstmWeights): tf.Tensor3D {
+export function biLstmLayer(x: tf.Tensor3D, mask: tf.Tensor2D, fw: LstmWeights, bw: LstmWeights, mixProjection?: MixFn): tf.Tensor3D {
   return tf.tidy(() => {
     const [b, l, d] = x.shape;
     const h4 = fw.wh.shape[1];
-    const proj = tf.add(tf.matMul(tf.reshape(x, [b * l, d]), tf.concat([fw.wx, bw.wx], 1)), tf.concat([fw.b, bw.b]));
+    let xw = tf.matMul(tf.reshape(x, [b * l, d]), tf.concat([fw.wx, bw.wx], 1));
+    if (mixProjection) xw = tf.reshape(mixProjection(tf.reshape(xw, [b, l, 2 * h4])), [b * l, 2 * h4]);
+    const proj = tf.add(xw, tf.concat([fw.b, bw.b]));
     const steps = tf.unstack(tf.reshape(proj, [b, l, 2 * h4]), 1) as tf.Tensor2D[];
     const xsF = steps.map((p) => tf.slice(p, [0, 0], [b, h4]) as tf.Tensor2D);
     const xsB = steps.map((p) => tf.slice(p, [0, h4], [b, h4]) as tf.Tensor2D);
