@@ -1,12 +1,9 @@
-// Prototype: faster pieces of the Kim CNN's convolution block (conv + bias + ReLU + max over time) for wasm.
+// Prototype: alternatives to the Kim CNN's convolution, not adopted by @ampmix/sentence-mixup (whose
+// unfoldConv1d, a row-gather unfold + one matMul, and maxOverTime are the library's; conv-bench.mjs compares):
 //  - shiftConv1dAll: every width's filters in one [B·L, D]·[D, Σh·F] matMul, then shifted slice-adds per
-//    width (no unfold: no [B, T, h·D] concat forward, no split backward);
-//  - maxOverTime: max over axis 1 whose gradient routes dy to the argmax with one scatterND (tfjs's max
-//    gradient builds a broadcast Equal mask, slow on wasm). Ties: all of dy goes to the first maximum
-//    (tfjs's mask gives it to every tied position; ties have probability ~0 with real-valued inputs).
-// Combine with fast-matmul-grad.mjs (the gradient of every matMul without transposed operands).
+//    width (no unfold);
+//  - tapConv1d: one matMul per tap and slices along time only.
 import * as tf from '@tensorflow/tfjs';
-import { gatherRowsNd } from './gather-nd.mjs';
 
 /**
  * y_h = conv1d(x, filter_h, 'valid') for every width h, from one projection: P = x·[W_h1 | W_h2 | …]
@@ -51,63 +48,4 @@ export function tapConv1d(x, filter) {
     }
     return y;
   });
-}
-
-const unfoldCache = new Map();
-function unfoldRows(b, l, h) {
-  const key = `${b}x${l}x${h}`;
-  if (!unfoldCache.has(key)) {
-    const t = l - h + 1;
-    const rows = new Int32Array(b * t * h);
-    let n = 0;
-    for (let i = 0; i < b; i++) for (let j = 0; j < t; j++) for (let k = 0; k < h; k++) rows[n++] = i * l + j + k;
-    unfoldCache.set(key, rows);
-  }
-  return unfoldCache.get(key);
-}
-
-/**
- * The unfold convolution with the unfold done by one row gather: row (b, t, k) of the [B·T·h, D] gather is
- * x[b, t + k], so its [B·T, h·D] reshape is the unfolded input (no slices, no concat; the backward is one
- * scatterND instead of a split). Then one [B·T, h·D]·[h·D, F] matMul, as unfoldConv1d.
- */
-export function gatherUnfoldConv1d(x, filter) {
-  return tf.tidy(() => {
-    const [b, l, d] = x.shape;
-    const [h, , f] = filter.shape;
-    const t = l - h + 1;
-    const idx = tf.tensor1d(unfoldRows(b, l, h), 'int32');
-    const unfolded = tf.reshape(gatherRowsNd(tf.reshape(x, [b * l, d]), idx), [b * t, h * d]);
-    return tf.reshape(tf.matMul(unfolded, tf.reshape(filter, [h * d, f])), [b, t, f]);
-  });
-}
-
-const indexCache = new Map();
-function bfIndex(b, f) {
-  const key = `${b}x${f}`;
-  if (!indexCache.has(key)) {
-    const bi = new Int32Array(b * f);
-    const fi = new Int32Array(b * f);
-    for (let i = 0; i < b; i++) for (let j = 0; j < f; j++) [bi[i * f + j], fi[i * f + j]] = [i, j];
-    indexCache.set(key, [bi, fi]);
-  }
-  return indexCache.get(key);
-}
-
-/** max over axis 1 of [B, T, F] → [B, F], gradient by one scatterND at the argmax (computed only when differentiated). */
-export function maxOverTime(x) {
-  const op = tf.customGrad((xIn, save) => {
-    save([xIn]);
-    return {
-      value: tf.max(xIn, 1),
-      gradFunc: (dy, [xs]) => {
-        const [b, t, f] = xs.shape;
-        const [bi, fi] = bfIndex(b, f);
-        const arg = tf.reshape(tf.argMax(xs, 1), [b * f]);
-        const idx = tf.stack([tf.tensor1d(bi, 'int32'), arg, tf.tensor1d(fi, 'int32')], 1);
-        return tf.scatterND(idx, tf.reshape(dy, [b * f]), [b, t, f]);
-      },
-    };
-  });
-  return op(x);
 }

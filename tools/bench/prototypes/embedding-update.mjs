@@ -1,14 +1,13 @@
 #!/usr/bin/env node
-// The embedding table's share of a step — lookup, its gradient, the gradient norm, the Adam update — dense
-// (as today: gatherRows + scatterND gradient + tf.train.adam) against the prototypes (GatherNd lookup,
-// lazy Adam of the rows seen). Bench shapes: table 18,000 × 300, batch 50 × 40 ids.
+// The embedding table's share of a step — lookup, its gradient, the gradient norm, the Adam update: core's
+// gatherRows with the stock wasm kernels (GatherV2) and with the fast paths (GatherNd), the dense
+// tf.train.adam against the lazy Adam prototype (rows seen only). Bench shapes: table 18,000 × 300, 50 × 40 ids.
 //   node tools/bench/prototypes/embedding-update.mjs [--backend wasm|cpu]
 import { parseArgs } from 'node:util';
 import * as tf from '@tensorflow/tfjs';
-import { Rng, gatherRows } from '@ampmix/core';
+import { Rng, gatherRows, installWasmFastPaths, uninstallWasmFastPaths } from '@ampmix/core';
 import { activateBackend } from '../src/backends.mjs';
 import { randomTokenIds } from '../src/cases.mjs';
-import { gatherRowsNd } from './gather-nd.mjs';
 import { LazyAdam } from './lazy-adam.mjs';
 import { line, measure } from './measure.mjs';
 
@@ -31,12 +30,14 @@ const run = async (key, label, fn) => {
 console.log(`backend ${tf.getBackend()}: table ${V}×${D}, ${B}×${L} ids (${new Set(idArray).size} distinct)`);
 
 const table = tf.variable(tf.randomUniform([V, D], -0.25, 0.25), true, 'proto_emb_dense');
-const lossOf = (gather) => () => tf.sum(tf.mul(gather(table, ids), up));
-await run('lookupV2', 'lookup, gatherRows (GatherV2) forward', () => tf.tidy(() => gatherRows(table, ids)));
-await run('lookupNd', 'lookup, GatherNd forward', () => tf.tidy(() => gatherRowsNd(table, ids)));
-await run('gradV2', 'lookup + dense gradient (scatterND), GatherV2', () => tf.tidy(() => Object.values(tf.variableGrads(lossOf(gatherRows), [table]).grads)));
-await run('gradNd', 'lookup + dense gradient (scatterND), GatherNd', () => tf.tidy(() => Object.values(tf.variableGrads(lossOf(gatherRowsNd), [table]).grads)));
-const g = tf.tidy(() => tf.variableGrads(lossOf(gatherRowsNd), [table]).grads[table.name]);
+const lossOf = () => tf.sum(tf.mul(gatherRows(table, ids), up));
+uninstallWasmFastPaths();
+await run('lookupStock', 'lookup, gatherRows forward, stock kernels (GatherV2)', () => tf.tidy(() => gatherRows(table, ids)));
+await run('gradStock', 'lookup + dense gradient (scatterND), stock kernels', () => tf.tidy(() => Object.values(tf.variableGrads(lossOf, [table]).grads)));
+if (tf.getBackend() === 'wasm') installWasmFastPaths();
+await run('lookupFast', 'lookup, gatherRows forward, fast paths (GatherNd on wasm)', () => tf.tidy(() => gatherRows(table, ids)));
+await run('gradFast', 'lookup + dense gradient (scatterND), fast paths', () => tf.tidy(() => Object.values(tf.variableGrads(lossOf, [table]).grads)));
+const g = tf.tidy(() => tf.variableGrads(lossOf, [table]).grads[table.name]);
 await run('norm', 'gradient norm sum(square(g)) (mixStep stats)', () => tf.tidy(() => tf.sum(tf.square(g))));
 
 const dense = tf.train.adam(2e-4);
@@ -51,10 +52,10 @@ const lazyAll = new LazyAdam({ embedding: table });
 await run('adamOwnDense', 'same Adam code, dense (as the trainer\'s Adam)', () => {
   lazyAll.apply({ embedding: g });
 });
-const before = out.lookupV2.cpuMs + out.gradV2.cpuMs + out.norm.cpuMs + out.adamDense.cpuMs;
-const after = out.lookupNd.cpuMs + out.gradNd.cpuMs + out.norm.cpuMs + out.adamLazy.cpuMs;
-console.log(`per AMP step (3 lookups, 1 gradient, 1 norm, 1 update), cpu ms: today ${(3 * out.lookupV2.cpuMs + out.gradV2.cpuMs + out.norm.cpuMs + out.adamDense.cpuMs).toFixed(1)}, GatherNd + lazy Adam ${(3 * out.lookupNd.cpuMs + out.gradNd.cpuMs + out.norm.cpuMs + out.adamLazy.cpuMs).toFixed(1)}`);
-console.log(`per Mixup step (1 lookup + gradient + norm + update), cpu ms: today ${before.toFixed(1)}, GatherNd + lazy Adam ${after.toFixed(1)} (${(before / after).toFixed(1)}×)`);
+const before = out.lookupStock.cpuMs + out.gradStock.cpuMs + out.norm.cpuMs + out.adamDense.cpuMs;
+const after = out.lookupFast.cpuMs + out.gradFast.cpuMs + out.norm.cpuMs + out.adamLazy.cpuMs;
+console.log(`per AMP step (3 lookups, 1 gradient, 1 norm, 1 update), cpu ms: stock + dense Adam ${(3 * out.lookupStock.cpuMs + out.gradStock.cpuMs + out.norm.cpuMs + out.adamDense.cpuMs).toFixed(1)}, fast paths + lazy Adam ${(3 * out.lookupFast.cpuMs + out.gradFast.cpuMs + out.norm.cpuMs + out.adamLazy.cpuMs).toFixed(1)}`);
+console.log(`per Mixup step (1 lookup + gradient + norm + update), cpu ms: stock + dense Adam ${before.toFixed(1)}, fast paths + lazy Adam ${after.toFixed(1)} (${(before / after).toFixed(1)}×)`);
 dense.dispose();
 lazy.dispose();
 lazyAll.dispose();

@@ -3,8 +3,8 @@
 // shapes: node tools/bench/prototypes/kernels.mjs [--backend wasm]
 import { parseArgs } from 'node:util';
 import * as tf from '@tensorflow/tfjs';
+import { gatherRows, installWasmFastPaths, uninstallWasmFastPaths } from '@ampmix/core';
 import { activateBackend } from '../src/backends.mjs';
-import { installWasmSliceFix } from './wasm-slice.mjs';
 import { line, measure } from './measure.mjs';
 
 const { values } = parseArgs({ options: { backend: { type: 'string', default: 'wasm' }, reps: { type: 'string', default: '7' } } });
@@ -69,16 +69,19 @@ const dyc = r([50, 44, 1, 100]);
 await run('conv2dBackpropInput (∂x of that conv)', () => tf.engine().runKernel('Conv2DBackpropInput', { dy: dyc, filter: f5 }, { strides: 1, pad: 'valid', dataFormat: 'NHWC', dimRoundingMode: undefined, inputShape: [50, 48, 1, 300] }));
 
 if (tf.getBackend() === 'wasm') {
-  console.log('\nslices: the wasm kernels copy their whole input first; with prototypes/wasm-slice.mjs');
+  console.log("\nstock wasm kernels (transposed matMuls in the matMul gradient; slices copy their whole input first; gatherRows runs GatherV2) against core's fast paths");
   const p3 = r([50, 40, 800]);
-  const sliceOps = {
+  const ops = {
     'unstack [50,40,800] over time (LSTM steps)': () => tf.unstack(p3, 1),
     '5 × slice [50,48,300] → [50,44,300]': () => [0, 1, 2, 3, 4].map((k) => tf.slice(x, [0, k, 0], [50, 44, 300])),
     'split [50,44,1500] into 5 on axis 2': () => tf.split(u, 5, 2),
     'slice one step [50,1,800] of [50,40,800]': () => tf.slice(p3, [0, 7, 0], [50, 1, 800]),
+    'matMul gradient [2200,1500]·[1500,100] (∂a, ∂b)': () => tf.grads((p, q) => tf.sum(tf.mul(tf.matMul(p, q), dy)))([a, w]),
+    'gatherRows [18000,300] × 2000 ids (lookup)': () => gatherRows(table, ids),
+    'gatherRows [50,12000] × 50 partners (mix)': () => gatherRows(tf.reshape(h3, [50, 12000]), perm),
   };
-  for (const [k, f] of Object.entries(sliceOps)) await run(`today:   ${k}`, f);
-  const undo = installWasmSliceFix();
-  for (const [k, f] of Object.entries(sliceOps)) await run(`no-copy: ${k}`, f);
-  undo();
+  uninstallWasmFastPaths();
+  for (const [k, f] of Object.entries(ops)) await run(`stock: ${k}`, f);
+  installWasmFastPaths();
+  for (const [k, f] of Object.entries(ops)) await run(`fast:  ${k}`, f);
 }

@@ -1,19 +1,17 @@
 #!/usr/bin/env node
-// The full Kim CNN training step (plan + mixStep + update) at the bench shapes on a backend (default wasm),
-// today and with the prototypes added one at a time — the waterfall of docs/PERFORMANCE.md:
-//   node tools/bench/prototypes/kim-cnn-step.mjs [--backend wasm] [--steps 5] [--modes mixup,amp]
-// Variants run one after another (the matMul-gradient and GatherNd patches are global); CPU time per step
-// (median of --steps after one warm-up). Then the PyTorch peer's Kim CNN (1 thread) and ours/peer per variant.
+// The full Kim CNN training step (plan + mixStep + update) at the bench shapes on a backend (default wasm):
+// the library's Kim CNN with the stock wasm kernels, with core's fast paths (the default), then + a lazy Adam
+// of the embedding table (lazy-adam.mjs: a semantic change, not adopted) — the waterfall of docs/PERFORMANCE.md:
+//   node tools/bench/prototypes/kim-cnn-step.mjs [--backend wasm] [--steps 5] [--modes mixup,amp] [--only 0,2]
+// Variants run one after another (the fast paths are global); CPU time per step (median of --steps after one
+// warm-up). Then the PyTorch peer's Kim CNN (1 thread) and ours/peer per variant.
 import { parseArgs } from 'node:util';
 import * as tf from '@tensorflow/tfjs';
+import { installWasmFastPaths, uninstallWasmFastPaths } from '@ampmix/core';
 import { activateBackend } from '../src/backends.mjs';
 import { buildCase } from '../src/cases.mjs';
 import { FULL_SHAPES } from '../src/config.mjs';
 import { createStepper } from '../src/train-step.mjs';
-import { installFastMatMulGrad } from './fast-matmul-grad.mjs';
-import { installGatherNdKernel } from './gather-nd.mjs';
-import { installWasmSliceFix } from './wasm-slice.mjs';
-import { fastKimCnn } from './fast-kim-cnn.mjs';
 import { LazyAdam } from './lazy-adam.mjs';
 import { measure } from './measure.mjs';
 import { probePeer, runPeer } from '../src/peer.mjs';
@@ -35,26 +33,17 @@ const lazyAdam = (model) => {
   const opt = new LazyAdam(model.weights, { learningRate: 2e-4, sparse: ['embedding'] });
   return { apply: (grads, batch) => opt.apply(grads, { embedding: batch.ids }), dispose: () => opt.dispose() };
 };
-const nd = () => installGatherNdKernel(tf.getBackend());
-const sl = () => installWasmSliceFix(tf.getBackend());
-const all = [installFastMatMulGrad, nd, sl];
 const variants = [
-  { name: 'today (library CNN, tf.train.adam)', patches: [] },
-  { name: '+ fast matMul gradient', patches: [installFastMatMulGrad] },
-  { name: '+ GatherNd row gathers', patches: [installFastMatMulGrad, nd] },
-  { name: '+ Slice/SplitV/Unpack without input copy', patches: all },
-  { name: '+ gather-unfold conv, maxOverTime (proto CNN)', patches: all, fast: {} },
-  { name: '  (per-tap conv instead of gather-unfold)', patches: all, fast: { conv: 'tap' } },
-  { name: '+ mix after the conv (exact, linear mixer)', patches: all, fast: { mixAfterConv: true } },
-  { name: '+ lazy Adam of the table (LazyAdam semantics)', patches: all, fast: { mixAfterConv: true }, optimizer: lazyAdam },
-  { name: 'what-if: + reuse the conv prefix in AMP passes', patches: all, fast: { mixAfterConv: true, reusePrefix: true }, optimizer: lazyAdam },
+  { name: 'library Kim CNN, stock kernels (fastPaths: false)', fast: false },
+  { name: '+ core\'s wasm fast paths (the default)', fast: true },
+  { name: '+ lazy Adam of the table (LazyAdam semantics)', fast: true, optimizer: lazyAdam },
 ];
 const rows = [];
 for (const [i, v] of variants.entries()) {
   if (values.only && !values.only.split(',').includes(String(i))) continue;
-  const undo = v.patches.map((p) => p());
+  if (v.fast) installWasmFastPaths();
+  else uninstallWasmFastPaths();
   const built = await buildCase('cnn', FULL_SHAPES);
-  if (v.fast) built.model = fastKimCnn(built.model, { widths: FULL_SHAPES.filterSizes, dropout: FULL_SHAPES.dropout, ...v.fast });
   const row = { name: v.name };
   for (const mode of modes) {
     const stepper = createStepper(built, mode, v.optimizer ? { optimizer: v.optimizer } : {});
@@ -64,10 +53,10 @@ for (const [i, v] of variants.entries()) {
     row[mode] = r;
   }
   built.dispose();
-  for (const u of undo.reverse()) u();
   rows.push(row);
-  console.log(`${v.name.padEnd(50)} ${modes.map((m) => `${m} cpu ${row[m].cpuMs.toFixed(0).padStart(5)} ms (wall ${row[m].wallMs.toFixed(0)})`).join('  ')}${row.amp && row.mixup ? `  AMP/Mixup ${(row.amp.cpuMs / row.mixup.cpuMs).toFixed(2)}` : ''}`);
+  console.log(`${v.name.padEnd(52)} ${modes.map((m) => `${m} cpu ${row[m].cpuMs.toFixed(0).padStart(5)} ms (wall ${row[m].wallMs.toFixed(0)})`).join('  ')}${row.amp && row.mixup ? `  AMP/Mixup ${(row.amp.cpuMs / row.mixup.cpuMs).toFixed(2)}` : ''}`);
 }
+if (tf.getBackend() === 'wasm') installWasmFastPaths();
 console.log(`tensors alive: ${tf.memory().numTensors}`);
 const probe = probePeer(values.python);
 if (!probe.ok) console.log(probe.message);
@@ -75,5 +64,5 @@ else {
   const peer = await runPeer(values.python, { shapes: FULL_SHAPES, models: ['cnn'], modes, threads: [1], steps, warmup: 1 });
   const p = Object.fromEntries(peer.map((r) => [r.mode, r.cpuMedianMs]));
   console.log(`PyTorch ${probe.torch} Kim CNN, 1 thread: ${modes.map((m) => `${m} cpu ${p[m].toFixed(0)} ms`).join('  ')}`);
-  for (const row of rows) console.log(`ours/peer  ${row.name.padEnd(50)} ${modes.map((m) => `${m} ${(row[m].cpuMs / p[m]).toFixed(2)}×`).join('  ')}`);
+  for (const row of rows) console.log(`ours/peer  ${row.name.padEnd(52)} ${modes.map((m) => `${m} ${(row[m].cpuMs / p[m]).toFixed(2)}×`).join('  ')}`);
 }

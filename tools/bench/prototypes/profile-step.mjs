@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Per-kernel profile of one training step (plan + mixStep + Adam) on a backend, by tf.profile:
-//   node tools/bench/prototypes/profile-step.mjs [--backend wasm] [--model cnn|lstm|mlp] [--mode amp|mixup|none] [--steps 2] [--proto]
+//   node tools/bench/prototypes/profile-step.mjs [--backend wasm] [--model cnn|lstm|mlp] [--mode amp|mixup|none] [--steps 2] [--stock]
 // Prints kernel time by kernel name (sum over the profiled steps / steps), the Adam update's share, and
 // the kernels' total against the step's wall time (the rest is JS overhead: tape, tidy, allocation).
 import { parseArgs } from 'node:util';
@@ -10,10 +10,6 @@ import { activateBackend } from '../src/backends.mjs';
 import { buildCase } from '../src/cases.mjs';
 import { createStepper } from '../src/train-step.mjs';
 import { FULL_SHAPES } from '../src/config.mjs';
-import { installFastMatMulGrad } from './fast-matmul-grad.mjs';
-import { installGatherNdKernel } from './gather-nd.mjs';
-import { installWasmSliceFix } from './wasm-slice.mjs';
-import { fastKimCnn } from './fast-kim-cnn.mjs';
 
 const { values } = parseArgs({
   options: {
@@ -22,20 +18,14 @@ const { values } = parseArgs({
     mode: { type: 'string', default: 'amp' },
     steps: { type: 'string', default: '2' },
     top: { type: 'string', default: '25' },
-    proto: { type: 'boolean', default: false },
+    stock: { type: 'boolean', default: false },
   },
 });
-const act = await activateBackend(values.backend);
+// --stock: wasm with the stock tfjs kernels (core's fast paths off); default: the fast paths, as users get
+const act = await activateBackend(values.backend, { fastPaths: !values.stock });
 if (!act.ok) throw new Error(act.message);
 const steps = Number(values.steps);
 const built = await buildCase(values.model, FULL_SHAPES);
-if (values.proto) {
-  // the prototypes: fast matMul gradient, GatherNd gathers, and for the CNN the prototype forward
-  installFastMatMulGrad();
-  installGatherNdKernel(tf.getBackend());
-  installWasmSliceFix(tf.getBackend());
-  if (values.model === 'cnn') built.model = fastKimCnn(built.model, { widths: FULL_SHAPES.filterSizes, dropout: FULL_SHAPES.dropout, mixAfterConv: true });
-}
 const stepper = createStepper(built, values.mode);
 await stepper.step(0); // warm-up
 
@@ -62,7 +52,7 @@ const rows = [...byKernel.values()].sort((a, b) => b.ms - a.ms);
 const total = rows.reduce((a, r) => a + r.ms, 0);
 const byName = new Map();
 for (const r of rows) byName.set(r.name, (byName.get(r.name) ?? 0) + r.ms);
-console.log(`${values.backend} ${values.model} ${values.mode}: step wall ${(wall / steps).toFixed(0)} ms (profiled), cpu ${(cpu / steps).toFixed(0)} ms, kernels ${(total / steps).toFixed(0)} ms`);
+console.log(`${values.backend}${values.backend === 'wasm' ? (act.fastPaths ? ' (fast paths)' : ' (stock kernels)') : ''} ${values.model} ${values.mode}: step wall ${(wall / steps).toFixed(0)} ms (profiled), cpu ${(cpu / steps).toFixed(0)} ms, kernels ${(total / steps).toFixed(0)} ms`);
 console.log('\nby kernel name (ms per step, share of kernel time):');
 for (const [name, ms] of [...byName].sort((a, b) => b[1] - a[1]).slice(0, 15)) console.log(`  ${name.padEnd(22)} ${(ms / steps).toFixed(1).padStart(8)}  ${((100 * ms) / total).toFixed(1)}%`);
 console.log(`\ntop ${values.top} kernel × input shapes (ms per step, calls per step):`);

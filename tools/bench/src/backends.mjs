@@ -4,14 +4,17 @@ import { chooseBackend } from '@ampmix/core';
 const CHOICE = { cpu: 'cpu', wasm: 'wasm', node: 'node' };
 
 /**
- * Activates `name` (cpu | wasm | node). Returns { ok: true, tfBackend } or { ok: false, message } when the
- * backend cannot load (e.g. @tensorflow/tfjs-node is not installed).
+ * Activates `name` (cpu | wasm | node). On wasm, `fastPaths` (default true, as chooseBackend) installs core's
+ * wasm fast paths; false uninstalls them (the stock tfjs kernels and gradients). Returns
+ * { ok: true, tfBackend, fastPaths } or { ok: false, message } when the backend cannot load (e.g.
+ * @tensorflow/tfjs-node is not installed).
  */
-export async function activateBackend(name) {
+export async function activateBackend(name, { fastPaths = true } = {}) {
   try {
-    const chosen = await chooseBackend({ backend: CHOICE[name], log: () => {} });
-    return { ok: true, tfBackend: chosen.tfBackend };
+    const chosen = await chooseBackend({ backend: CHOICE[name], fastPaths, log: () => {} });
+    return { ok: true, tfBackend: chosen.tfBackend, fastPaths: chosen.fastPaths ?? false };
   } catch (e) {
     return { ok: false, message: e instanceof Error ? e.message.split('\n')[0] : String(e) };
   }
 }
+

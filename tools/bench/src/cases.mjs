@@ -17,16 +17,8 @@ async function sentenceMixup() {
   }
 }
 
-/** The PyTorch peer's model for a bench model (`cnn-proto` is the Kim CNN). */
-export function peerModelOf(name) {
-  return name === 'cnn-proto' ? 'cnn' : name;
-}
-
 /** Human-readable description of a model at `shapes`. */
 export function describeModel(name, s) {
-  if (name === 'cnn-proto') {
-    return `${describeModel('cnn', s)}; prototype forward (tools/bench/prototypes/fast-kim-cnn.mjs: GatherNd lookup, gather-unfold conv, scatterND max-over-time gradient, WordMixup applied after the linear conv — exact)`;
-  }
   if (name === 'mlp') return `MLP ${[s.mlp.inputSize, ...s.mlp.hiddenSizes, s.mlp.numClasses].join('-')}, batch ${s.batch}, input Mixup`;
   const text = `batch ${s.batch}, length ${s.length}, emb ${s.embeddingDim}, vocab ${s.vocabSize}, ${s.numClasses} classes, WordMixup`;
   if (name === 'cnn') return `Kim CNN (filters ${s.filterSizes.join('/')}×${s.numFilters}), ${text}`;
@@ -49,12 +41,6 @@ export function randomTokenIds(rng, batch, length, vocabSize) {
  * `{ inputs, labels, labelArray, ids }` the timed loop cycles through (`ids`: the token ids of a text batch). Throws an Error when the model is unavailable.
  */
 export async function buildCase(name, s, seed = 1) {
-  if (name === 'cnn-proto') {
-    const built = await buildCase('cnn', s, seed);
-    const { fastKimCnn } = await import('../prototypes/fast-kim-cnn.mjs');
-    built.model = fastKimCnn(built.model, { widths: [...s.filterSizes], dropout: s.dropout, mixAfterConv: true });
-    return built;
-  }
   const rng = new Rng(seed);
   let model;
   let method;

@@ -36,7 +36,7 @@ export const QUICK_SHAPES = Object.freeze({
 export const USAGE = `usage: node tools/bench [--quick] [--backend cpu|wasm|node|all] [--model mlp|cnn|lstm|all]
                         [--steps N] [--warmup N] [--memory-steps N] [--memory-model mlp|cnn]
                         [--peer-threads 1,2] [--python /usr/bin/python3] [--peer-lib-path DIR] [--no-peer]
-                        [--no-prototypes] [--json out.json]
+                        [--no-stock] [--json out.json]
   --quick          tiny shapes, 3 timed steps, 40 memory steps (a smoke test, not a benchmark)
   --backend        tfjs backends to time (default all: cpu, wasm and tfjs-node when installed)
   --model          models to time (default all: the 784-256-128-10 MLP, Kim CNN, BiLSTM-attention)
@@ -49,7 +49,8 @@ export const USAGE = `usage: node tools/bench [--quick] [--backend cpu|wasm|node
   --peer-lib-path  a directory put first on the peer's LD_LIBRARY_PATH, e.g. OpenBLAS's libblas.so.3
                    (Debian's python3-torch uses whatever libblas.so.3 the system has; the reference BLAS by default)
   --no-peer        skip the PyTorch peer
-  --no-prototypes  skip the wasm+proto rows (wasm with the exact kernel/gradient prototypes of tools/bench/prototypes)
+  --no-stock       skip the wasm-stock rows (wasm with the stock tfjs kernels: core's fast paths off; the
+                   plain wasm rows have them on, as users get by default) and the stock/fast ratios
   --json           also write every number to this file`;
 
 /** A BenchOptionError carries a one-line message for the CLI (exit 2). */
@@ -88,7 +89,7 @@ export function parseBenchArgs(argv) {
         python: { type: 'string', default: '/usr/bin/python3' },
         'peer-lib-path': { type: 'string' },
         'no-peer': { type: 'boolean', default: false },
-        'no-prototypes': { type: 'boolean', default: false },
+        'no-stock': { type: 'boolean', default: false },
         json: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
@@ -111,7 +112,7 @@ export function parseBenchArgs(argv) {
     memoryModel,
     peerThreads: [...new Set(threads)],
     python: values['no-peer'] ? null : values.python,
-    prototypes: !values['no-prototypes'],
+    stock: !values['no-stock'],
     peerLibPath: values['peer-lib-path'] ?? null,
     json: values.json ?? null,
     shapes: quick ? QUICK_SHAPES : FULL_SHAPES,

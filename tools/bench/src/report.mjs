@@ -1,11 +1,14 @@
 // Ratios and the printed report (markdown tables, pasteable into docs/PERFORMANCE.md).
 import { ratio } from './stats.mjs';
 import { MODES } from './config.mjs';
-import { peerModelOf } from './cases.mjs';
 
 const find = (rows, where) => rows.find((r) => Object.entries(where).every(([k, v]) => r[k] === v));
 
-/** Ratios measured in the same run: AMP/Mixup (ours and the peer's) and ours/peer per mode and thread count. */
+/**
+ * Ratios measured in the same run: AMP/Mixup (ours and the peer's), ours/peer per mode and thread count, and
+ * for wasm stock/fast per model and mode (the `wasm-stock` row over the `wasm` row: the speed-up of core's
+ * wasm fast paths; > 1 when they are faster).
+ */
 export function computeRatios(results, peerRows) {
   const out = [];
   const pairs = new Set(results.map((r) => `${r.backend}|${r.model}`));
@@ -15,7 +18,7 @@ export function computeRatios(results, peerRows) {
     const c = (mode) => find(results, { backend, model, mode })?.cpuMedianMs;
     out.push({ kind: 'amp/mixup', side: 'ours', backend, model, value: ratio(t('amp'), t('mixup')), cpuValue: ratio(c('amp'), c('mixup')) });
     out.push({ kind: 'mixup/none', side: 'ours', backend, model, value: ratio(t('mixup'), t('none')), cpuValue: ratio(c('mixup'), c('none')) });
-    for (const p of peerRows.filter((p) => p.model === peerModelOf(model))) {
+    for (const p of peerRows.filter((p) => p.model === model)) {
       out.push({
         kind: 'ours/peer',
         backend,
@@ -25,6 +28,14 @@ export function computeRatios(results, peerRows) {
         value: ratio(t(p.mode), p.medianMs),
         cpuValue: p.threads === 1 ? ratio(c(p.mode), p.cpuMedianMs) : null,
       });
+    }
+  }
+  for (const model of new Set(results.filter((r) => r.backend === 'wasm-stock').map((r) => r.model))) {
+    const row = (backend, mode) => find(results, { backend, model, mode });
+    for (const mode of MODES) {
+      const [stock, fast] = [row('wasm-stock', mode), row('wasm', mode)];
+      if (!stock || !fast) continue;
+      out.push({ kind: 'stock/fast', backend: 'wasm', model, mode, value: ratio(stock.medianMs, fast.medianMs), cpuValue: ratio(stock.cpuMedianMs, fast.cpuMedianMs) });
     }
   }
   for (const key of new Set(peerRows.map((p) => `${p.model}|${p.threads}`))) {
@@ -51,6 +62,9 @@ export function formatReport(run) {
   L.push(`command: node tools/bench ${run.argv.join(' ')}`.trimEnd());
   L.push(`step = plan sampling + mixStep + Adam update; wall ms median (min–max) over ${run.options.steps} timed steps after ${run.options.warmup} warm-up, modes interleaved step by step;`);
   L.push('cpu = median CPU time of the process per step (≈ the uncontended wall time of a single-threaded backend when the machine is shared); ratios: wall (cpu)');
+  if (run.results.some((r) => r.backend === 'wasm-stock')) {
+    L.push("wasm = core's wasm fast paths on (chooseBackend's default); wasm-stock = chooseBackend({ backend: 'wasm', fastPaths: false }): the stock tfjs kernels and gradients");
+  }
   for (const d of run.models) L.push(`- ${d.model}: ${d.description}`);
   for (const s of run.skipped) L.push(`skipped: ${s}`);
   L.push('');
@@ -63,6 +77,14 @@ export function formatReport(run) {
     const [backend, model] = key.split('|');
     const cells = MODES.map((mode) => cell(find(run.results, { backend, model, mode })));
     L.push(`| ${backend} | ${model} | ${cells.join(' | ')} | ${cpus(run.results, { backend, model })} | ${both(amp('ours', { backend, model }))} |`);
+  }
+  const sf = run.ratios.filter((r) => r.kind === 'stock/fast');
+  if (sf.length) {
+    L.push('');
+    L.push('## wasm fast paths: stock/fast (wasm-stock over wasm, same run; > 1 = faster with the fast paths)');
+    L.push('| model | no-mix | Mixup | Mixup+AMP |');
+    L.push('|---|---|---|---|');
+    for (const model of new Set(sf.map((r) => r.model))) L.push(`| ${model} | ${MODES.map((mode) => both(find(sf, { model, mode }))).join(' | ')} |`);
   }
   L.push('');
   L.push('## PyTorch peer');

@@ -1,8 +1,9 @@
-// runBench: every requested backend × model × mode, the prototype rows, the memory run, the PyTorch peer,
+// runBench: every requested backend × model × mode, the wasm-stock rows, the memory run, the PyTorch peer,
 // the ratios.
+import { installWasmFastPaths } from '@ampmix/core';
 import { MODES } from './config.mjs';
 import { activateBackend } from './backends.mjs';
-import { buildCase, describeModel, peerModelOf } from './cases.mjs';
+import { buildCase, describeModel } from './cases.mjs';
 import { timeModes } from './time-case.mjs';
 import { memoryRun } from './memory.mjs';
 import { probePeer, runPeer } from './peer.mjs';
@@ -15,27 +16,14 @@ export function reducedCnnShapes(shapes) {
 }
 
 /**
- * The timed runs: each requested backend as is, then (with `prototypes`) `wasm+proto`: the wasm backend with
- * the exact prototype patches of tools/bench/prototypes installed (matMul gradient without transposed
- * operands, GatherNd row gathers, Slice/SplitV/Unpack without a copy of the whole input) and the prototype
- * Kim CNN (`cnn-proto`) added.
+ * The timed runs: each requested backend as is (wasm with core's fast paths, the default), then (with
+ * `stock`) `wasm-stock`: the wasm backend with the fast paths off (the stock tfjs kernels and gradients),
+ * last, so that no other run sees the stock kernels; the fast paths are re-installed after it.
  */
 function plannedRuns(options) {
-  const runs = options.backends.map((b) => ({ name: b, backend: b, models: options.models, proto: false }));
-  if (options.prototypes && options.backends.includes('wasm')) {
-    const models = [...options.models];
-    if (models.includes('cnn')) models.splice(models.indexOf('cnn') + 1, 0, 'cnn-proto');
-    runs.push({ name: 'wasm+proto', backend: 'wasm', models, proto: true });
-  }
+  const runs = options.backends.map((b) => ({ name: b, backend: b, models: options.models, stock: false }));
+  if (options.stock && options.backends.includes('wasm')) runs.push({ name: 'wasm-stock', backend: 'wasm', models: options.models, stock: true });
   return runs;
-}
-
-async function installPrototypes(backend) {
-  const { installFastMatMulGrad } = await import('../prototypes/fast-matmul-grad.mjs');
-  const { installGatherNdKernel } = await import('../prototypes/gather-nd.mjs');
-  const { installWasmSliceFix } = await import('../prototypes/wasm-slice.mjs');
-  const undo = [installFastMatMulGrad(), installGatherNdKernel(backend), installWasmSliceFix(backend)];
-  return () => undo.reverse().forEach((u) => u());
 }
 
 /**
@@ -50,14 +38,14 @@ export async function runBench(options, { argv = [], log = () => {} } = {}) {
   const skipped = [];
   const ran = new Set();
   for (const run of plannedRuns(options)) {
-    const act = await activateBackend(run.backend);
+    const act = await activateBackend(run.backend, { fastPaths: !run.stock });
     if (!act.ok) {
       skipped.push(`backend ${run.backend}: ${act.message}`);
       log(`skip backend ${run.backend}: ${act.message}`);
       continue;
     }
     // the memory run first, so that the RSS it samples is not inflated by the large models' heaps
-    if (options.memorySteps > 0 && !run.proto) {
+    if (options.memorySteps > 0 && !run.stock) {
       log(`${run.name} memory run: ${options.memorySteps} AMP steps of ${options.memoryModel} …`);
       try {
         const s = options.memoryModel === 'cnn' ? reducedCnnShapes(shapes) : shapes;
@@ -66,7 +54,6 @@ export async function runBench(options, { argv = [], log = () => {} } = {}) {
         skipped.push(`memory run on ${run.name}: ${e.message}`);
       }
     }
-    const uninstall = run.proto ? await installPrototypes(act.tfBackend) : null;
     try {
       for (const model of run.models) {
         const builds = {};
@@ -84,13 +71,13 @@ export async function runBench(options, { argv = [], log = () => {} } = {}) {
           const r = await timeModes(builds, MODES, { steps, warmup });
           for (const mode of MODES) results.push({ backend: run.name, model, mode, ...r[mode] });
           log(`${run.name} ${model}: ${MODES.map((m) => `${m} ${r[m].medianMs.toFixed(1)} ms`).join(', ')}`);
-          ran.add(peerModelOf(model));
+          ran.add(model);
         } finally {
           for (const b of Object.values(builds)) b.dispose();
         }
       }
     } finally {
-      uninstall?.();
+      if (run.stock) installWasmFastPaths(); // the library's default on wasm again
     }
   }
   const probe = probePeer(options.python, options.peerLibPath);

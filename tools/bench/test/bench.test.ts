@@ -2,9 +2,11 @@ import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { wasmFastPathsInstalled } from '@ampmix/core';
 import { BenchOptionError, MODES, parseBenchArgs } from '../src/config.mjs';
 import { runBench } from '../src/run.mjs';
-import { formatReport } from '../src/report.mjs';
+import { activateBackend } from '../src/backends.mjs';
+import { computeRatios, formatReport } from '../src/report.mjs';
 import { leastSquares, summarize } from '../src/stats.mjs';
 
 const cli = fileURLToPath(new URL('../index.mjs', import.meta.url));
@@ -29,9 +31,11 @@ describe('CLI options', () => {
     expect([o.steps, o.warmup, o.memorySteps]).toEqual([20, 3, 2000]);
     expect(o.shapes).toMatchObject({ batch: 50, length: 40, embeddingDim: 300, vocabSize: 18000, numClasses: 6 });
     expect(o.peerThreads).toEqual([1, 2]);
-    expect(o.prototypes).toBe(true);
+    expect(o.stock).toBe(true);
+    expect(parseBenchArgs(['--no-stock']).stock).toBe(false);
   });
   it('names the flag and the valid values when an option is wrong', () => {
+    expect(() => parseBenchArgs(['--no-prototypes'])).toThrow(BenchOptionError);
     expect(() => parseBenchArgs(['--backend', 'gpu'])).toThrow(BenchOptionError);
     expect(() => parseBenchArgs(['--backend', 'gpu'])).toThrow(/--backend must be one of cpu, wasm, node or all; got "gpu"/);
     expect(() => parseBenchArgs(['--steps', '0'])).toThrow(/--steps must be an integer ≥ 1; got "0"/);
@@ -44,7 +48,17 @@ describe('CLI options', () => {
   });
 });
 
-describe('--quick run (cpu and wasm, every model, the PyTorch peer when installed)', () => {
+describe('activateBackend', () => {
+  it('activates wasm with core’s fast paths by default and without them with fastPaths: false', async () => {
+    expect(await activateBackend('wasm', { fastPaths: false })).toEqual({ ok: true, tfBackend: 'wasm', fastPaths: false });
+    expect(wasmFastPathsInstalled()).toBe(false);
+    expect(await activateBackend('wasm')).toEqual({ ok: true, tfBackend: 'wasm', fastPaths: true });
+    expect(wasmFastPathsInstalled()).toBe(true);
+    expect(await activateBackend('cpu')).toEqual({ ok: true, tfBackend: 'cpu', fastPaths: false });
+  });
+});
+
+describe('--quick run (cpu, wasm with the fast paths, wasm-stock, every model, the PyTorch peer when installed)', () => {
   let run: Awaited<ReturnType<typeof runBench>>;
   let tensorsBefore: number;
   beforeAll(async () => {
@@ -61,7 +75,7 @@ describe('--quick run (cpu and wasm, every model, the PyTorch peer when installe
   it('times every backend × model × mode with finite, ordered numbers and no leaked tensor', () => {
     const expected = [
       ...['cpu', 'wasm'].flatMap((b) => ['mlp', 'cnn', 'lstm'].map((m) => [b, m])),
-      ...['mlp', 'cnn', 'cnn-proto', 'lstm'].map((m) => ['wasm+proto', m]),
+      ...['mlp', 'cnn', 'lstm'].map((m) => ['wasm-stock', m]),
     ];
     for (const [backend, model] of expected) {
       for (const mode of MODES) {
@@ -75,7 +89,26 @@ describe('--quick run (cpu and wasm, every model, the PyTorch peer when installe
       }
     }
     expect(run.results).toHaveLength(expected.length * MODES.length);
+    expect([...new Set(run.results.map((r) => r.backend))]).toEqual(['cpu', 'wasm', 'wasm-stock']); // stock last
     expect(tf.memory().numTensors).toBe(tensorsBefore);
+  });
+
+  it('re-installs the wasm fast paths after the wasm-stock rows', () => {
+    expect(wasmFastPathsInstalled()).toBe(true);
+  });
+
+  it('reports stock/fast (wasm-stock over wasm) for every model and mode', () => {
+    const sf = run.ratios.filter((x) => x.kind === 'stock/fast');
+    expect(sf).toHaveLength(3 * MODES.length);
+    for (const model of ['mlp', 'cnn', 'lstm']) {
+      for (const mode of MODES) {
+        const r = sf.find((x) => x.model === model && x.mode === mode);
+        expect(r?.backend).toBe('wasm');
+        expect(finite(r?.value) && finite(r?.cpuValue)).toBe(true);
+        const t = (backend: string) => run.results.find((x) => x.backend === backend && x.model === model && x.mode === mode)!;
+        expect(r!.value).toBeCloseTo(t('wasm-stock').medianMs / t('wasm').medianMs, 12);
+      }
+    }
   });
 
   it('reports AMP/Mixup for every backend and model, and ours/peer when the peer ran', () => {
@@ -92,6 +125,15 @@ describe('--quick run (cpu and wasm, every model, the PyTorch peer when installe
     } else {
       expect(run.peer.message).toMatch(/PyTorch peer (skipped|failed)/);
     }
+  });
+
+  it('without wasm-stock rows (--no-stock), no stock/fast ratio and no stock section', () => {
+    const results = run.results.filter((r) => r.backend !== 'wasm-stock');
+    const ratios = computeRatios(results, run.peer.rows);
+    expect(ratios.some((r) => r.kind === 'stock/fast')).toBe(false);
+    expect(ratios.filter((r) => r.kind === 'amp/mixup' && r.side === 'ours')).toHaveLength(6);
+    const text = formatReport({ ...run, results, ratios }).join('\n');
+    expect(text).not.toMatch(/wasm-stock|stock\/fast/);
   });
 
   it('samples memory over the long run: numTensors flat (slope 0), RSS finite', () => {
@@ -113,6 +155,11 @@ describe('--quick run (cpu and wasm, every model, the PyTorch peer when installe
     expect(text).toMatch(/^machine: nproc \d+, .+, Node v\d+\.\d+\.\d+, tfjs 4\.22\.0, load average at start /m);
     expect(text).toMatch(/^\| backend \| model \| no-mix \| Mixup \| Mixup\+AMP \| cpu no-mix \/ Mixup \/ AMP \| AMP\/Mixup \|$/m);
     expect(text).toMatch(/^\| wasm \| cnn \| [\d.]+ \([\d.]+–[\d.]+\) \| .* \| [\d.]+× \(cpu [\d.]+×\) \|$/m);
+    expect(text).toMatch(/^\| wasm-stock \| cnn \| [\d.]+ \([\d.]+–[\d.]+\) \| .* \| [\d.]+× \(cpu [\d.]+×\) \|$/m);
+    expect(text).toMatch(/^wasm = core's wasm fast paths on .*; wasm-stock = chooseBackend\(\{ backend: 'wasm', fastPaths: false \}\)/m);
+    expect(text).toMatch(/^## wasm fast paths: stock\/fast/m);
+    for (const m of ['mlp', 'cnn', 'lstm']) expect(text).toMatch(new RegExp(`^\\| ${m} \\|( [\\d.]+× \\(cpu [\\d.]+×\\) \\|){3}$`, 'm'));
+    expect(text).not.toMatch(/proto/);
     expect(text).toMatch(/^## memory/m);
     if (run.peer.ok) expect(text).toMatch(/^\| wasm \| cnn \| 1 \| [\d.]+× \(cpu [\d.]+×\) \| [\d.]+× \(cpu [\d.]+×\) \| [\d.]+× \(cpu [\d.]+×\) \|$/m);
     else expect(text).toMatch(/PyTorch peer (skipped|failed)/);
