@@ -14,6 +14,7 @@ export * from './gather.js';
 export * from './targets.js';
 export * from './losses.js';
 export * from './model.js';
+export * from './step-cache.js';
 export * from './data.js';
 export * from './method.js';
 export * from './models/mlp.js';

@@ -1,4 +1,5 @@
 import type * as tf from '@tensorflow/tfjs';
+import type { StepCache } from './step-cache.js';
 
 /** Applied by a model at its mix site: receives the batch there and returns the mixed batch. */
 export type MixFn = (h: tf.Tensor) => tf.Tensor;
@@ -21,6 +22,11 @@ export interface ForwardOptions {
    * side data at the site (e.g. union of padding masks when mixing word sequences).
    */
   readonly partners?: tf.Tensor1D;
+  /**
+   * Present only in passes that need no weight gradients (AMP's λ-gradient and Min passes of one step): a memo
+   * for values that do not depend on the mix, to compute them once per step. See {@link StepCache}.
+   */
+  readonly stepCache?: StepCache;
   /** Training mode (dropout on). Default false. */
   readonly training?: boolean;
   /** Seed for this call's dropout masks; the same seed gives the same masks. */

@@ -1,7 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
 import { expectNoTensorLeaks, maxRelDiff } from './helpers.js';
-import { FAST_PATH_IDS, fastPathModel, fastPathPlans, handPath, stepPath } from './fast-path-cases.js';
+import { createStepCache, linearMix } from '@ampmix/core';
+import { FAST_PATH_IDS, fastPathBiLstm, fastPathModel, fastPathPlans, handPath, stepPath } from './fast-path-cases.js';
 
 expectNoTensorLeaks();
 
@@ -61,6 +62,33 @@ describe('Kim CNN: a linear word mix after the convolution equals the mix of the
       m.forward(x, { site: 'sentence', linear: true, mix: (h) => (seen.push(`sentence ${h.shape}`), h) });
       expect(seen).toEqual([`word ${[B, 6, 5]}`, `sentence ${[B, 12]}`]);
     });
+    m.dispose();
+  });
+});
+
+describe('the step cache (AMP\u2019s λ-gradient and Min passes share the unmixed prefix)', () => {
+  it.each([
+    ['Kim CNN', fastPathModel, 3],
+    ['BiLSTM', fastPathBiLstm, 1],
+  ])('%s stores its unmixed conv outputs / projections once and reuses them at another λ', (_, make, entries) => {
+    const m = make();
+    const cache = createStepCache();
+    tf.tidy(() => {
+      const x = tf.tensor2d(FAST_PATH_IDS, undefined, 'int32');
+      const p = tf.tensor1d([3, 1, 4, 0, 2, 5], 'int32');
+      const at = (l: number[], stepCache?: typeof cache) =>
+        m.forward(x, { site: 'word', linear: true, partners: p, stepCache, mix: (h) => linearMix(h, p, tf.tensor1d(l)) }).dataSync();
+      const l1 = [0.3, 0.8, 0.55, 1, 0, 0.45];
+      const l2 = [0.6, 0.1, 0.5, 0.2, 0.9, 1];
+      expect(maxRelDiff(at(l1), at(l1, cache))).toBeLessThan(1e-6);
+      expect(cache.size).toBe(entries);
+      expect(maxRelDiff(at(l2), at(l2, cache))).toBeLessThan(1e-6); // served from the cache
+      expect(cache.size).toBe(entries);
+      // without `linear` nothing is cached (the mix is at the words)
+      m.forward(x, { site: 'word', partners: p, stepCache: cache, mix: (h) => h });
+      expect(cache.size).toBe(entries);
+    });
+    cache.dispose();
     m.dispose();
   });
 });

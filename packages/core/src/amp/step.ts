@@ -12,6 +12,8 @@ import type { ReweightHistory } from './reweight.js';
 import { emptyReweightHistory, pushReweightHistory, reweight } from './reweight.js';
 import type { Rng } from '../rng.js';
 import { OptionError, ShapeError } from '../errors.js';
+import { createStepCache } from '../step-cache.js';
+import type { StepCache } from '../step-cache.js';
 
 /** Mutable state the AMP engine carries across steps (re-weighting history). Plain data. */
 export interface AmpState {
@@ -101,6 +103,9 @@ export interface MixStepResult {
  * 3. Min: recompute at λ' with the same partners and site; m_i = [ℓ'_i > ℓ_i];
  *    loss = mean_i w_i·(m_i·ℓ'_i + (1 − m_i)·ℓ_i), w_i = 1 or the re-weighting.
  *
+ * The λ-gradient and Min passes share a {@link StepCache} (`ForwardOptions.stepCache`) for what does not
+ * depend on the mix; it is freed before the training pass, which recomputes everything on the tape.
+ *
  * Variants never re-implement steps 2 and 3: they supply a policy (plan) and a mixer.
  */
 export async function mixStep<I>(args: MixStepArgs<I>): Promise<MixStepResult> {
@@ -127,6 +132,8 @@ export async function mixStep<I>(args: MixStepArgs<I>): Promise<MixStepResult> {
     seed = args.rng.nextSeed();
   }
 
+  // shared by the λ-gradient and Min passes (no weight gradients there); freed before the training pass
+  const stepCache = createStepCache();
   const owned: tf.Tensor[] = [];
   const own = <T extends tf.Tensor>(t: T): T => {
     owned.push(t);
@@ -137,8 +144,9 @@ export async function mixStep<I>(args: MixStepArgs<I>): Promise<MixStepResult> {
     const lambdaT = own(tf.tensor1d(plan ? plan.lambda : new Float32Array(batch).fill(1), 'float32'));
     const partnersT = own(tf.tensor1d(plan ? plan.partners : Int32Array.from({ length: batch }, (_, i) => i), 'int32'));
     const targets = plan ? own(mixTargets(baseTargets, partnersT, lambdaT)) : baseTargets;
-    const lossAt = (lambda: tf.Tensor1D | null, pass: MixPass, perturbedMask?: tf.Tensor1D): tf.Tensor1D => {
+    const lossAt = (lambda: tf.Tensor1D | null, pass: MixPass, perturbedMask?: tf.Tensor1D, cached = false): tf.Tensor1D => {
       const logits = model.forward(inputs, {
+        stepCache: cached ? stepCache : undefined,
         site: plan?.site,
         mix: plan && lambda ? (h) => mixer.mix(h, { plan, lambda, partners: partnersT, pass, perturbedMask }) : undefined,
         linear: plan && lambda ? mixer.linear === true : undefined,
@@ -164,13 +172,13 @@ export async function mixStep<I>(args: MixStepArgs<I>): Promise<MixStepResult> {
       let gradPassLoss!: tf.Tensor1D;
       lambdaGrad = own(
         tf.grad((l: tf.Tensor) => {
-          gradPassLoss = tf.keep(lossAt(l as tf.Tensor1D, 'gradient'));
+          gradPassLoss = tf.keep(lossAt(l as tf.Tensor1D, 'gradient', undefined, true));
           return tf.mean(gradPassLoss);
         })(lambdaT) as tf.Tensor1D,
       );
       own(gradPassLoss);
       // ℓ(λ): the Max pass computed it, unless the mixer's gradient pass is a surrogate (CutMix's soft box)
-      before = mixer.surrogateGradient ? own(tf.tidy(() => lossAt(lambdaT, 'plan'))) : gradPassLoss;
+      before = mixer.surrogateGradient ? own(tf.tidy(() => lossAt(lambdaT, 'plan', undefined, true))) : gradPassLoss;
       lambdaPrime = own(
         tf.tidy(() => {
           let step = tf.mul(lambdaGrad, amp.epsilon);
@@ -183,7 +191,8 @@ export async function mixStep<I>(args: MixStepArgs<I>): Promise<MixStepResult> {
         }),
       );
       // Min: ℓ' at λ' (same partners, site and dropout), mask m = [ℓ' > ℓ] (equality keeps ℓ), weights w.
-      after = own(tf.tidy(() => lossAt(lambdaPrime, 'perturbed')));
+      after = own(tf.tidy(() => lossAt(lambdaPrime, 'perturbed', undefined, true)));
+      stepCache.dispose();
       mask = own(tf.tidy(() => tf.cast(tf.greater(after, before), 'float32') as tf.Tensor1D));
       weight = own(
         tf.tidy(() =>
@@ -258,6 +267,7 @@ export async function mixStep<I>(args: MixStepArgs<I>): Promise<MixStepResult> {
       : undefined;
     return { grads: skipped ? null : named, stats, details };
   } finally {
+    stepCache.dispose();
     for (const t of owned) if (!t.isDisposed) t.dispose();
   }
 }

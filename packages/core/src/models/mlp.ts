@@ -27,6 +27,8 @@ export interface MlpOptions {
 /**
  * A multilayer perceptron that implements {@link MixableModel}, with sites `input` and
  * `hidden1` … `hiddenN` (after each hidden activation). Used by the tests, the golden check and the docs.
+ * A linear mix at `input` (`ForwardOptions.linear`) is applied to x·W1 before the bias — the same values, a
+ * shorter λ-gradient pass, and x·W1 computed once for AMP's λ-gradient and Min passes (`stepCache`).
  */
 export function createMlp(options: MlpOptions): MixableModel<tf.Tensor> {
   noUnknownKeys('mlp', options, ['inputSize', 'hiddenSizes', 'numClasses', 'activation', 'dropout', 'seed', 'initialWeights']);
@@ -59,9 +61,13 @@ export function createMlp(options: MlpOptions): MixableModel<tf.Tensor> {
         if (x.rank !== 2 || x.shape[1] !== inputSize) {
           throw new ShapeError(`mlp input must have shape [batch, ${inputSize}]; got [${x.shape.join(', ')}]`);
         }
-        let h = mixAt('input', x, opts);
+        // a linear mix at `input` commutes with x·W1: mix the projections (computed once per AMP step), then add b1
+        const inputMix = opts?.site === 'input' && opts.linear === true ? opts.mix : undefined;
+        const project = () => tf.matMul(x, weights.W1);
+        let h = inputMix ? x : mixAt('input', x, opts);
         for (let l = 1; l < sizes.length; l++) {
-          h = tf.add(tf.matMul(h, weights[`W${l}`]), weights[`b${l}`]);
+          if (l === 1 && inputMix) h = tf.add(inputMix(opts?.stepCache ? opts.stepCache.memo(`${scope}/xW1`, project) : project()), weights.b1);
+          else h = tf.add(tf.matMul(h, weights[`W${l}`]), weights[`b${l}`]);
           if (l < sizes.length - 1) {
             h = mixAt(`hidden${l}`, act(h), opts);
             h = maybeDropout(h, dropout, opts?.training, opts?.seed === undefined ? undefined : opts.seed + l);

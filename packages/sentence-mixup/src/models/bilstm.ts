@@ -31,7 +31,8 @@ function uniform(rng: Rng, n: number, limit: number): Float32Array {
  * one in either sentence (the union of the two padding masks, via `ForwardOptions.partners`), so the
  * longer sentence of a pair is not cut. A linear `word` mix (`ForwardOptions.linear`, e.g. WordMixup's) is
  * applied to the first layer's input projections x·Wx instead (same values: the projection is linear and per
- * example), so AMP's λ-gradient pass does not run back through the projection.
+ * example), so AMP's λ-gradient pass does not run back through the projection, and the unmixed projections
+ * are computed once for AMP's λ-gradient and Min passes (`ForwardOptions.stepCache`).
  *
  * Initialisation as PyTorch's (U[±1/√H] for the LSTM, w = 0 as the reference code). Weights (by name):
  * `embedding` (when trainable), `lstm{l}_{fw|bw}_{Wx|Wh|b}`, `att_w`, `out_W`, `out_b`.
@@ -82,13 +83,20 @@ export function createBiLstm(options: BiLstmOptions): TextModel {
         if (mixWords && opts?.partners) mask = tf.maximum(mask, tf.gather(mask, opts.partners)) as tf.Tensor2D;
         // a linear mix commutes with the first layer's input projection: mix x·Wx (before the bias) instead of x
         const projMix = mixWords && opts?.linear === true ? opts.mix : undefined;
-        const words = embedding.lookup(ids);
-        let h = projMix ? words : (mixAt('word', words, opts) as tf.Tensor3D);
+        // the unmixed projections are the same in AMP's λ-gradient and Min passes: computed once per step
+        const cache = projMix ? opts?.stepCache : undefined;
+        const memo = cache ? (compute: () => tf.Tensor) => cache.memo(`${scope}/proj1`, compute) : undefined;
+        const words = () => embedding.lookup(ids);
+        let h: tf.Tensor3D | undefined;
         layers.forEach((layer, k) => {
-          if (k > 0) h = maybeDropout(h, o.dropout, opts?.training, opts?.seed === undefined ? undefined : opts.seed + 100 + k) as tf.Tensor3D;
-          h = biLstmLayer(h, mask, layer.fw, layer.bw, k === 0 ? projMix : undefined);
+          if (k === 0) {
+            h = biLstmLayer(projMix ? words : (mixAt('word', words(), opts) as tf.Tensor3D), mask, layer.fw, layer.bw, projMix, memo);
+            return;
+          }
+          h = maybeDropout(h!, o.dropout, opts?.training, opts?.seed === undefined ? undefined : opts.seed + 100 + k) as tf.Tensor3D;
+          h = biLstmLayer(h, mask, layer.fw, layer.bw);
         });
-        let s: tf.Tensor = attentionPool(h, weights.att_w as tf.Tensor as tf.Tensor1D, mask);
+        let s: tf.Tensor = attentionPool(h!, weights.att_w as tf.Tensor as tf.Tensor1D, mask);
         s = tf.relu(mixAt('sentence', s, opts));
         s = maybeDropout(s, o.dropout, opts?.training, opts?.seed);
         return tf.add(tf.matMul(s as tf.Tensor2D, weights.out_W), weights.out_b) as tf.Tensor2D;

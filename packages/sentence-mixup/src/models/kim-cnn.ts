@@ -30,8 +30,9 @@ export interface KimCnnOptions extends TextModelOptions {
  * each width's convolution output before the bias instead of to the word vectors: the zero padding and the
  * convolution are linear and act on each example alike, so conv(pad(mix(x))) = mix(conv(pad(x))) and the
  * model's values are unchanged (PAD rows are zeroed by the lookup, before either mix). AMP's λ-gradient pass
- * then stops at the convolution outputs instead of running back through the convolution. Other mixes are
- * applied to the word vectors.
+ * then stops at the convolution outputs instead of running back through the convolution, and the unmixed
+ * convolution outputs are computed once for AMP's λ-gradient and Min passes (`ForwardOptions.stepCache`).
+ * Other mixes are applied to the word vectors.
  *
  * Weights (by name): `embedding` (when trainable), `conv{h}_W` [h, D, F], `conv{h}_b` [F], `out_W`, `out_b`.
  * Kim's max-norm constraint on the output layer is a training step: see {@link applyMaxNorm}.
@@ -74,11 +75,18 @@ export function createKimCnn(options: KimCnnOptions): TextModel {
         checkIds('kim-cnn', ids, o.maxLength);
         // a linear mix commutes with pad + conv (both linear, per example): mix the conv outputs, before the bias
         const convMix = opts?.site === 'word' && opts.linear === true ? opts.mix : undefined;
-        const lookedUp = embedding.lookup(ids);
-        const words = convMix ? lookedUp : (mixAt('word', lookedUp, opts) as tf.Tensor3D);
-        const padded = pad > 0 ? (tf.pad(words, [[0, 0], [pad, pad], [0, 0]]) as tf.Tensor3D) : words;
+        let padded: tf.Tensor3D | undefined;
+        const paddedWords = (): tf.Tensor3D => {
+          if (padded) return padded;
+          const lookedUp = embedding.lookup(ids);
+          const words = convMix ? lookedUp : (mixAt('word', lookedUp, opts) as tf.Tensor3D);
+          padded = pad > 0 ? (tf.pad(words, [[0, 0], [pad, pad], [0, 0]]) as tf.Tensor3D) : words;
+          return padded;
+        };
         const pooled = sizes.map((h) => {
-          let conv: tf.Tensor = unfoldConv1d(padded, weights[`conv${h}_W`] as unknown as tf.Tensor3D);
+          const unmixed = () => unfoldConv1d(paddedWords(), weights[`conv${h}_W`] as unknown as tf.Tensor3D);
+          // the unmixed conv outputs are the same in AMP's λ-gradient and Min passes: computed once per step
+          let conv: tf.Tensor = convMix && opts?.stepCache ? opts.stepCache.memo(`${scope}/conv${h}`, unmixed) : unmixed();
           if (convMix) conv = convMix(conv);
           return maxOverTime(tf.relu(tf.add(conv, weights[`conv${h}_b`])) as tf.Tensor3D);
         });

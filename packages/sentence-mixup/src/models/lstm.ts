@@ -43,14 +43,27 @@ export function lstmDirection(xs: tf.Tensor2D[], masks: tf.Tensor2D[], wh: tf.Te
  * forward and backward states concatenated per position. Both directions' input projections are one
  * matMul. `mixProjection`, when given, is a linear per-example mix (`ForwardOptions.linear`) applied to the
  * projections x·Wx ([B, L, 8H], before the bias) instead of to x: mix(x)·Wx = mix(x·Wx), so the values are
- * those of mixing x, and AMP's λ-gradient pass stops at the projections.
+ * those of mixing x, and AMP's λ-gradient pass stops at the projections. `x` may be a thunk and `memo` a
+ * step memo of the unmixed projections ([B, L, 8H]), so a pass that finds them there never computes x.
  */
-export function biLstmLayer(x: tf.Tensor3D, mask: tf.Tensor2D, fw: LstmWeights, bw: LstmWeights, mixProjection?: MixFn): tf.Tensor3D {
+export function biLstmLayer(
+  x: tf.Tensor3D | (() => tf.Tensor3D),
+  mask: tf.Tensor2D,
+  fw: LstmWeights,
+  bw: LstmWeights,
+  mixProjection?: MixFn,
+  memo?: (compute: () => tf.Tensor) => tf.Tensor,
+): tf.Tensor3D {
   return tf.tidy(() => {
-    const [b, l, d] = x.shape;
+    const [b, l] = mask.shape;
     const h4 = fw.wh.shape[1];
-    let xw = tf.matMul(tf.reshape(x, [b * l, d]), tf.concat([fw.wx, bw.wx], 1));
-    if (mixProjection) xw = tf.reshape(mixProjection(tf.reshape(xw, [b, l, 2 * h4])), [b * l, 2 * h4]);
+    const project = () => {
+      const xs = typeof x === 'function' ? x() : x;
+      return tf.reshape(tf.matMul(tf.reshape(xs, [b * l, xs.shape[2]]), tf.concat([fw.wx, bw.wx], 1)), [b, l, 2 * h4]);
+    };
+    let xw = memo ? memo(project) : project();
+    if (mixProjection) xw = mixProjection(xw);
+    xw = tf.reshape(xw, [b * l, 2 * h4]);
     const proj = tf.add(xw, tf.concat([fw.b, bw.b]));
     const steps = tf.unstack(tf.reshape(proj, [b, l, 2 * h4]), 1) as tf.Tensor2D[];
     const xsF = steps.map((p) => tf.slice(p, [0, 0], [b, h4]) as tf.Tensor2D);
