@@ -127,7 +127,8 @@ function spyModel(inner: MixableModel<tf.Tensor>) {
       const call = { site: opts?.site, mixedWidth: null as number | null };
       calls.push(call);
       const mix = opts?.mix;
-      return inner.forward(x, mix ? { ...opts, mix: (h) => ((call.mixedWidth = h.shape[1]!), mix(h)) } : opts);
+      // linear: false keeps the mix at the site itself (a linear input mix may otherwise be applied to x·W1)
+      return inner.forward(x, mix ? { ...opts, linear: false, mix: (h) => ((call.mixedWidth = h.shape[1]!), mix(h)) } : opts);
     },
   };
   return { model, calls };

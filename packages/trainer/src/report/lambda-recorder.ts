@@ -45,10 +45,15 @@ export function recordLambdas(method: MixMethod, bins = 20): LambdaRecorder {
       },
     },
   });
+  // a model may call mix several times in one pass (e.g. once per conv width under a linear mix): count each λ' tensor once
+  const recorded = new WeakSet<tf.Tensor>();
   const mixer: Mixer = Object.create(inner.mixer, {
     mix: {
       value(h: tf.Tensor, context: MixContext) {
-        if (context.pass === 'perturbed' && context.perturbedMask === undefined) addToHistogram(histograms.lambdaPrime, context.lambda.dataSync());
+        if (context.pass === 'perturbed' && context.perturbedMask === undefined && !recorded.has(context.lambda)) {
+          recorded.add(context.lambda);
+          addToHistogram(histograms.lambdaPrime, context.lambda.dataSync());
+        }
         return inner.mixer.mix(h, context);
       },
     },
