@@ -1,25 +1,11 @@
-import { AmpmixError, chooseBackend } from '@ampmix/core';
-import type { BackendChoice } from '@ampmix/core';
-import { formatHelp, parseFlags, processIO } from '@ampmix/trainer';
-import type { CliIO, CommandHelp, FlagSpec, ProgressMode } from '@ampmix/trainer';
+import { runTextComparisonCli, textComparisonFlags, textComparisonSettings } from '@ampmix/trainer';
+import type { CliIO, CommandHelp } from '@ampmix/trainer';
 import { DEFAULT_SETTINGS, QUICK_SETTINGS } from './settings.js';
 import type { Sst2Settings } from './settings.js';
-import { runSst2Lstm } from './run.js';
+import { SST2_SPEC } from './run.js';
 
 /** Flags of the SST-2 example. */
-export const SST2_FLAGS: readonly FlagSpec[] = [
-  { name: 'quick', kind: 'boolean', help: 'a tiny model on 3% of the data for 4 steps (seconds)' },
-  { name: 'steps', kind: 'integer', min: 1, valueName: '<n>', help: 'steps of each run', defaultText: String(DEFAULT_SETTINGS.steps) },
-  { name: 'seeds', kind: 'integer-list', min: 0, max: 0xffffffff, valueName: '<n,…>', help: 'seeds; each trains both configurations', defaultText: DEFAULT_SETTINGS.seeds.join(',') },
-  { name: 'lr', kind: 'number', min: 0, exclusiveMin: true, valueName: '<rate>', help: 'Adam learning rate', defaultText: String(DEFAULT_SETTINGS.learningRate) },
-  { name: 'epsilon', kind: 'number', min: 0, valueName: '<e>', help: "AMP's step size on λ", defaultText: String(DEFAULT_SETTINGS.epsilon) },
-  { name: 'embedding-dim', kind: 'integer', min: 1, valueName: '<n>', help: 'size of the random word vectors', defaultText: String(DEFAULT_SETTINGS.embeddingDim) },
-  { name: 'max-length', kind: 'integer', min: 1, valueName: '<n>', help: 'tokens per sentence', defaultText: String(DEFAULT_SETTINGS.maxLength) },
-  { name: 'backend', kind: 'choice', choices: ['auto', 'node-gpu', 'node', 'wasm', 'cpu'], help: 'TensorFlow.js backend', defaultText: 'auto' },
-  { name: 'out', kind: 'path', valueName: '<dir>', help: 'output folder (logs, report)', defaultText: 'runs/sst2-lstm-senmixup' },
-  { name: 'progress', kind: 'choice', choices: ['auto', 'bar', 'lines', 'none'], help: 'progress display on stderr', defaultText: 'auto' },
-  { name: 'help', kind: 'boolean', help: 'print this help' },
-];
+export const SST2_FLAGS = textComparisonFlags(SST2_SPEC.name, DEFAULT_SETTINGS, 'a tiny model on 3% of the data for 4 steps (seconds)');
 
 const HELP: CommandHelp = {
   command: 'node examples/sst2-lstm-senmixup/run.mjs',
@@ -31,37 +17,10 @@ const HELP: CommandHelp = {
 
 /** The settings the flags select (`--quick` or the defaults, then the individual flags). */
 export function settingsFromFlags(values: Readonly<Record<string, unknown>>): Sst2Settings {
-  const s: Sst2Settings = { ...(values.quick ? QUICK_SETTINGS : DEFAULT_SETTINGS) };
-  if (values.steps !== undefined) s.steps = values.steps as number;
-  if (values.seeds !== undefined) s.seeds = values.seeds as number[];
-  if (values.lr !== undefined) s.learningRate = values.lr as number;
-  if (values.epsilon !== undefined) s.epsilon = values.epsilon as number;
-  if (values['embedding-dim'] !== undefined) s.embeddingDim = values['embedding-dim'] as number;
-  if (values['max-length'] !== undefined) s.maxLength = values['max-length'] as number;
-  return s;
+  return textComparisonSettings(values, DEFAULT_SETTINGS, QUICK_SETTINGS);
 }
 
 /** Runs the SST-2 example from command-line arguments; returns the exit code (errors: one line on stderr). */
-export async function sst2LstmCli(argv: readonly string[], io: CliIO = processIO): Promise<number> {
-  const t0 = performance.now();
-  try {
-    const { values } = parseFlags(argv, SST2_FLAGS, { command: 'sst2-lstm-senmixup' });
-    if (values.help) {
-      io.out(formatHelp(HELP));
-      return 0;
-    }
-    const settings = settingsFromFlags(values);
-    const backend = await chooseBackend({ backend: (values.backend as BackendChoice | 'auto' | undefined) ?? 'auto', log: (l) => io.err(l) });
-    await runSst2Lstm({
-      settings,
-      out: (values.out as string | undefined) ?? 'runs/sst2-lstm-senmixup',
-      progress: (values.progress as ProgressMode | undefined) ?? 'auto',
-      io,
-    });
-    io.out(`elapsed: ${((performance.now() - t0) / 1000).toFixed(1)} s on the ${backend.choice} backend`);
-    return 0;
-  } catch (e) {
-    io.err(`sst2-lstm-senmixup: ${(e instanceof Error ? e.message : String(e)).replace(/\s*\n\s*/g, ' ')}`);
-    return e instanceof AmpmixError && (e.code === 'E_USAGE' || e.code === 'E_OPTION') ? 2 : 1;
-  }
+export function sst2LstmCli(argv: readonly string[], io?: CliIO): Promise<number> {
+  return runTextComparisonCli(SST2_SPEC, { flags: SST2_FLAGS, help: HELP, defaults: DEFAULT_SETTINGS, quick: QUICK_SETTINGS }, argv, io);
 }

@@ -1,108 +1,44 @@
-import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
-import { createBiLstm, loadTextDataset, senMixup } from '@ampmix/sentence-mixup';
-import type { TextSplits } from '@ampmix/sentence-mixup';
-import { formatCompareTable, LAMBDA_FILE, loadReportRuns, LOG_FILE, recordLambdas, summarizeCompare, train, writeReport } from '@ampmix/trainer';
-import type { CliIO, CompareRow, ProgressMode, TrainResult } from '@ampmix/trainer';
+import { createBiLstm, senMixup } from '@ampmix/sentence-mixup';
+import { runTextComparison } from '@ampmix/trainer';
+import type { TextComparisonOptions, TextComparisonResult, TextComparisonSpec } from '@ampmix/trainer';
 import type { Sst2Settings } from './settings.js';
 
-/** Marks a folder this example wrote, so a later run may replace it. */
-export const EXAMPLE_MARKER = '.ampmix-example';
+export { EXAMPLE_MARKER } from '@ampmix/trainer';
 
-/** The two configurations: SenMixup (Guo et al. 2019) and SenMixup + AMP (Liu et al. 2021). */
-export const CONFIGS = [
-  { label: 'sen-mixup', dir: 'sen-mixup', amp: false },
-  { label: 'sen-mixup+amp', dir: 'sen-mixup-amp', amp: true },
-] as const;
+/** SST-2 (binary sentiment), the BiLSTM-attention model of the AMP reference code, SenMixup (Guo et al. 2019) vs SenMixup + AMP (Liu et al. 2021). */
+export const SST2_SPEC: TextComparisonSpec<Sst2Settings> = {
+  name: 'sst2-lstm-senmixup',
+  dataset: 'sst2',
+  titles: { dataset: 'SST-2', model: 'BiLSTM', method: 'SenMixup', unit: 'sentences' },
+  configs: [
+    { label: 'sen-mixup', dir: 'sen-mixup', amp: false },
+    { label: 'sen-mixup+amp', dir: 'sen-mixup-amp', amp: true },
+  ],
+  createModel: (data, s, seed) =>
+    createBiLstm({
+      vocabSize: data.vocab.size,
+      numClasses: data.numClasses,
+      maxLength: data.maxLength,
+      embeddingDim: s.embeddingDim,
+      hiddenSize: s.hiddenSize,
+      dropout: s.dropout,
+      seed,
+    }),
+  createMethod: (s) => senMixup({ alpha: s.alpha }),
+};
+
+/** The two configurations, in table order. */
+export const CONFIGS = SST2_SPEC.configs;
 
 /** Options of {@link runSst2Lstm}. */
-export interface Sst2RunOptions {
-  settings: Sst2Settings;
-  /** Output folder (replaced when an earlier run of this example wrote it). */
-  out: string;
-  progress: ProgressMode;
-  io: CliIO;
-  /** Folder of the shipped datasets; default the repository's. */
-  dataDir?: string;
-}
-
+export type Sst2RunOptions = TextComparisonOptions<Sst2Settings>;
 /** What {@link runSst2Lstm} returns. */
-export interface Sst2RunResult {
-  rows: CompareRow[];
-  results: TrainResult[][];
-  table: string;
-  report: string;
-}
-
-async function prepareOut(out: string): Promise<void> {
-  const entries = await readdir(out).catch(() => null);
-  if (entries && entries.length > 0) {
-    if (!entries.includes(EXAMPLE_MARKER)) throw new Error(`--out ${out} exists and holds other files; choose a new or empty folder`);
-    await rm(out, { recursive: true, force: true });
-  }
-  await mkdir(out, { recursive: true });
-  await writeFile(join(out, EXAMPLE_MARKER), '');
-}
-
-async function trainOne(data: TextSplits, s: Sst2Settings, seed: number, amp: boolean, label: string, dir: string, progress: ProgressMode): Promise<TrainResult> {
-  const model = createBiLstm({
-    vocabSize: data.vocab.size,
-    numClasses: data.numClasses,
-    maxLength: data.maxLength,
-    embeddingDim: s.embeddingDim,
-    hiddenSize: s.hiddenSize,
-    dropout: s.dropout,
-    seed,
-  });
-  try {
-    const recorder = recordLambdas(senMixup({ alpha: s.alpha }));
-    await mkdir(dir, { recursive: true });
-    const result = await train({
-      model,
-      train: data.train,
-      dev: data.dev,
-      test: data.test,
-      method: recorder.method,
-      amp: amp ? { epsilon: s.epsilon } : false,
-      steps: s.steps,
-      batchSize: s.batchSize,
-      learningRate: s.learningRate,
-      evalEvery: s.evalEvery,
-      seed,
-      logFile: join(dir, LOG_FILE),
-      progress,
-      config: { label, example: 'sst2-lstm-senmixup', settings: s },
-    });
-    await writeFile(join(dir, LAMBDA_FILE), JSON.stringify(recorder.histograms));
-    return result;
-  } finally {
-    model.dispose();
-  }
-}
+export type Sst2RunResult = TextComparisonResult;
 
 /**
- * SST-2 (binary sentiment) with the BiLSTM-attention model of the AMP reference code: SenMixup vs
- * SenMixup + AMP, same seeds, data and budget. Prints the test errors side by side (best-dev model),
- * writes the logs and an HTML report under `out`. Expects the backend to be chosen already.
+ * SenMixup vs SenMixup + AMP on SST-2, same seeds, data and budget. Prints the test errors side by side
+ * (best-dev model), writes the logs and an HTML report under `out`. Expects the backend to be chosen already.
  */
-export async function runSst2Lstm(options: Sst2RunOptions): Promise<Sst2RunResult> {
-  const { settings: s, io, progress } = options;
-  const out = resolve(options.out);
-  await prepareOut(out);
-  const results: TrainResult[][] = CONFIGS.map(() => []);
-  for (const seed of s.seeds) {
-    const data = await loadTextDataset('sst2', { seed, maxLength: s.maxLength, fraction: s.fraction, ...(options.dataDir ? { dataDir: options.dataDir } : {}) });
-    io.err(`[sst2-lstm-senmixup] SST-2: ${data.summary.train} train, ${data.summary.dev} dev, ${data.summary.test} test sentences, vocabulary ${data.summary.vocabulary}, length ${data.maxLength}`);
-    for (const [i, c] of CONFIGS.entries()) {
-      io.err(`[sst2-lstm-senmixup] ${c.label}, seed ${seed}: ${s.steps} steps`);
-      results[i].push(await trainOne(data, s, seed, c.amp, c.label, join(out, c.dir, `seed-${seed}`), progress));
-    }
-  }
-  const rows = summarizeCompare(CONFIGS.map((c, i) => ({ label: c.label, errors: results[i].map((r) => r.testError.bestDev ?? r.testError.last ?? NaN) })));
-  const table = formatCompareTable(rows, s.seeds, 'SST-2 test error (%), BiLSTM, best-dev model');
-  await writeFile(join(out, 'compare.txt'), `${table}\n`);
-  const report = await writeReport(await loadReportRuns([out]), join(out, 'report'), { title: 'SST-2, BiLSTM: SenMixup vs SenMixup + AMP', smooth: Math.max(1, Math.round(s.steps / 20)) });
-  io.out(table);
-  io.out(`report: ${report.html}`);
-  return { rows, results, table, report: report.html };
+export function runSst2Lstm(options: Sst2RunOptions): Promise<Sst2RunResult> {
+  return runTextComparison(SST2_SPEC, options);
 }

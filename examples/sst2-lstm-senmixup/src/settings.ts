@@ -1,26 +1,9 @@
+import type { TextComparisonSettings } from '@ampmix/trainer';
+
 /** Everything the SST-2 example can vary. */
-export interface Sst2Settings {
-  /** Optimizer steps of each run. */
-  steps: number;
-  batchSize: number;
-  learningRate: number;
-  /** Dev evaluations every this many steps (the best-dev model is tested). */
-  evalEvery: number;
-  /** Random word vectors of this size. */
-  embeddingDim: number;
+export interface Sst2Settings extends TextComparisonSettings {
   /** LSTM units per direction. */
   hiddenSize: number;
-  /** Sentences padded/cut to this many tokens. */
-  maxLength: number;
-  dropout: number;
-  /** Fraction of the 6,920 training sentences kept. */
-  fraction: number;
-  /** Mixup's Beta(α, α). */
-  alpha: number;
-  /** AMP's step size on λ. */
-  epsilon: number;
-  /** Each seed trains both configurations. */
-  seeds: number[];
 }
 
 /**

@@ -19,3 +19,4 @@ export * from './run-config.js';
 export * from './train.js';
 export * from './report/index.js';
 export * from './cli/index.js';
+export * from './comparison/index.js';

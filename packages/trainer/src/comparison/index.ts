@@ -1,0 +1,2 @@
+export * from './text-comparison.js';
+export * from './comparison-cli.js';
