@@ -21,6 +21,8 @@ export interface ImageMlpOptions {
  * A ReLU multilayer perceptron on images [B, H, W, C] (flattened after the input site), implementing
  * `MixableModel` with sites `input` (the image itself, so CutMix can cut boxes) and `hidden1` …
  * `hiddenN` (after each hidden activation, before dropout). Weights `W1`, `b1`, …, Glorot-uniform.
+ * A linear mix at `input` (`ForwardOptions.linear`, Input Mixup's) is applied to x·W1 before the bias: the
+ * same values, a shorter AMP λ-gradient pass, and x·W1 computed once for AMP's two extra passes.
  */
 export function createImageMlp(options: ImageMlpOptions): MixableModel<tf.Tensor4D> {
   if (options === null || typeof options !== 'object') throw new OptionError('createImageMlp options', options, 'an options object');
@@ -49,10 +51,14 @@ export function createImageMlp(options: ImageMlpOptions): MixableModel<tf.Tensor
     forward(x: tf.Tensor4D, opts?: ForwardOptions): tf.Tensor2D {
       assertImageBatch(x, shape, 'image MLP');
       return tf.tidy(() => {
-        const mixed = mixAt('input', x, opts);
-        let h: tf.Tensor = tf.reshape(mixed, [mixed.shape[0], sizes[0]]);
+        // a linear mix at `input` commutes with x·W1: mix the projections (computed once per AMP step), then add b1
+        const inputMix = opts?.site === 'input' && opts.linear === true ? opts.mix : undefined;
+        const flat = () => tf.reshape(x, [x.shape[0], sizes[0]]) as tf.Tensor2D;
+        const project = () => tf.matMul(flat(), weights.W1 as tf.Tensor2D);
+        let h: tf.Tensor = inputMix ? x : tf.reshape(mixAt('input', x, opts), [x.shape[0], sizes[0]]);
         for (let l = 1; l < sizes.length; l++) {
-          h = tf.add(tf.matMul(h as tf.Tensor2D, weights[`W${l}`] as tf.Tensor2D), weights[`b${l}`]);
+          if (l === 1 && inputMix) h = tf.add(inputMix(opts?.stepCache ? opts.stepCache.memo(`${scope}/xW1`, project) : project()), weights.b1);
+          else h = tf.add(tf.matMul(h as tf.Tensor2D, weights[`W${l}`] as tf.Tensor2D), weights[`b${l}`]);
           if (l < sizes.length - 1) {
             h = mixAt(`hidden${l}`, tf.relu(h), opts);
             h = maybeDropout(h, dropout, opts?.training, opts?.seed === undefined ? undefined : opts.seed + l);
