@@ -37,13 +37,9 @@ afterAll(async () => {
 
 describe('wasm fast paths: BatchMatMul gradient with untransposed matMuls', () => {
   // L = Σ w ⊙ (op(A)·op(B)), op(A) [m,k], op(B) [k,n]: ∂L/∂op(A) = W·op(B)ᵀ, ∂L/∂op(B) = op(A)ᵀ·W.
-  it.each([
-    [false, false],
-    [false, true],
-    [true, false],
-    [true, true],
-  ])('transposeA=%s transposeB=%s matches the closed form', (ta, tb) => {
-    const [m, k, n] = [5, 7, 3];
+  // shapes chosen so that both ways of forming xᵀ·y and x·yᵀ (transpose x, or transpose y and the result) run
+  const cases = [false, true].flatMap((ta) => [false, true].flatMap((tb) => [[5, 7, 3], [2, 9, 1], [1, 4, 9], [9, 1, 9]].map((mkn) => [ta, tb, mkn] as const)));
+  it.each(cases)('transposeA=%s transposeB=%s, [m, k, n] = %j: matches the closed form', (ta, tb, [m, k, n]) => {
     const rng = new Rng(11);
     const opA = uniform(rng, m * k);
     const opB = uniform(rng, k * n);
