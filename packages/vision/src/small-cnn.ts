@@ -21,7 +21,10 @@ export interface SmallCnnOptions {
 /**
  * A small CNN on images [B, H, W, C] implementing `MixableModel`: two blocks of 3×3 conv ('same') + ReLU
  * + 2×2 max-pool, then one dense layer. Sites `input` (the image), `block1` and `block2` (after each
- * pool). The convolutions are im2col + matMul ({@link conv2dSame}), so the model trains on wasm.
+ * pool). The convolutions use forward-only gradients ({@link conv2dSame}), so the model trains on wasm. A
+ * linear mix at `input` (Input Mixup's) is applied to the first convolution's outputs before the bias: the
+ * same values, no pixel gradient in AMP's λ-gradient pass, and that convolution computed once for AMP's two
+ * extra passes (`stepCache`).
  * Weights `conv1_W`, `conv1_b`, `conv2_W`, `conv2_b`, `dense_W`, `dense_b`, Glorot-uniform.
  */
 export function createSmallCnn(options: SmallCnnOptions): MixableModel<tf.Tensor4D> {
@@ -45,8 +48,9 @@ export function createSmallCnn(options: SmallCnnOptions): MixableModel<tf.Tensor
     dense_W: makeVariable(scope, 'dense_W', glorotUniform(rng, flat, numClasses), [flat, numClasses]),
     dense_b: makeVariable(scope, 'dense_b', new Float32Array(numClasses), [numClasses]),
   };
-  const block = (x: tf.Tensor4D, W: tf.Variable, b: tf.Variable, inputGradient = true) =>
-    tf.maxPool(tf.relu(tf.add(conv2dSame(x, W as tf.Tensor4D, { inputGradient }), b)) as tf.Tensor4D, 2, 2, 'valid');
+  // conv (without bias) → + bias → ReLU → 2×2 max-pool
+  const pool = (conv: tf.Tensor, b: tf.Variable) => tf.maxPool(tf.relu(tf.add(conv, b)) as tf.Tensor4D, 2, 2, 'valid');
+  const block = (x: tf.Tensor4D, W: tf.Variable, b: tf.Variable, inputGradient = true) => pool(conv2dSame(x, W as tf.Tensor4D, { inputGradient }), b);
 
   return {
     sites: ['input', 'block1', 'block2'],
@@ -56,10 +60,19 @@ export function createSmallCnn(options: SmallCnnOptions): MixableModel<tf.Tensor
     forward(x: tf.Tensor4D, opts?: ForwardOptions): tf.Tensor2D {
       assertImageBatch(x, shape, 'small CNN');
       return tf.tidy(() => {
-        let h = mixAt('input', x, opts) as tf.Tensor4D;
-        // raw pixels need a gradient only when they are mixed (AMP's λ-gradient at the input site)
-        const pixelsMixed = Boolean(opts?.mix) && opts?.site === 'input';
-        h = mixAt('block1', block(h, weights.conv1_W, weights.conv1_b, pixelsMixed), opts) as tf.Tensor4D;
+        // a linear mix at `input` commutes with the first convolution (zero padding, no bias): mix its outputs
+        // (computed once per AMP step, without a pixel gradient), then add the bias
+        const inputMix = opts?.site === 'input' && opts.linear === true ? opts.mix : undefined;
+        let h: tf.Tensor4D;
+        if (inputMix) {
+          const conv = () => conv2dSame(x, weights.conv1_W as tf.Tensor4D, { inputGradient: false });
+          h = pool(inputMix(opts?.stepCache ? opts.stepCache.memo(`${scope}/conv1`, conv) : conv()), weights.conv1_b);
+        } else {
+          // raw pixels need a gradient only when they are mixed (AMP's λ-gradient at the input site)
+          const pixelsMixed = Boolean(opts?.mix) && opts?.site === 'input';
+          h = block(mixAt('input', x, opts) as tf.Tensor4D, weights.conv1_W, weights.conv1_b, pixelsMixed);
+        }
+        h = mixAt('block1', h, opts) as tf.Tensor4D;
         h = mixAt('block2', block(h, weights.conv2_W, weights.conv2_b), opts) as tf.Tensor4D;
         const f = maybeDropout(tf.reshape(h, [h.shape[0], flat]), dropout, opts?.training, opts?.seed);
         return tf.add(tf.matMul(f as tf.Tensor2D, weights.dense_W as tf.Tensor2D), weights.dense_b) as tf.Tensor2D;
