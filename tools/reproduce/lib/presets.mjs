@@ -60,7 +60,7 @@ export const PRESETS = {
     calibrationSteps: 3,
   },
   small: {
-    description: 'about 25 minutes on 2 idle cores (wasm): TREC, 3 seeds, full data and 10%, the 5 rows and 7 ablation rows, a small Kim CNN (random 32-d embeddings, 32 maps per width, length ≤ 40), 300 steps at learning rate 5e-3; add --datasets trec,sst2 for SST-2 (about twice as long)',
+    description: 'about 6 minutes on 2 idle cores (wasm, measured with --estimate): TREC, 3 seeds, full data and 10%, the 5 rows and 7 ablation rows, a small Kim CNN (random 32-d embeddings, 32 maps per width, length ≤ 40), 300 steps at learning rate 5e-3; add --datasets trec,sst2 for SST-2 (about twice as long)',
     datasets: ['trec'],
     methods: MAIN_METHODS,
     seeds: [1, 2, 3],
