@@ -2,6 +2,7 @@
 // Usage: node examples/custom-policy/run.mjs [--backend auto|wasm|cpu] [--steps N] [--seed N]
 // Trains MNIST with a user-written policy + AMP and shows the error a bad policy gets. Build first: npm run build.
 import { parseArgs } from 'node:util';
+import { loadBuilt } from '../load-built.mjs';
 
 let values;
 try {
@@ -17,17 +18,8 @@ if (!(Number.isInteger(steps) && steps >= 1) || !(Number.isInteger(seed) && seed
   console.error('custom-policy: --steps must be an integer ≥ 1 and --seed an integer ≥ 0');
   process.exit(2);
 }
-let core;
-// production mode: no debug checks, and no "install tfjs-node" banner on stderr
-(await import('@tensorflow/tfjs')).enableProdMode();
-let example;
-try {
-  core = await import('@ampmix/core');
-  example = await import('./dist/index.js');
-} catch (e) {
-  console.error(`custom-policy: the packages are not built (${e.message.split('\n')[0]}). Run \`npm run build\` at the repository root first.`);
-  process.exit(2);
-}
+const example = await loadBuilt('custom-policy', import.meta.url);
+const core = await import('@ampmix/core');
 try {
   await core.chooseBackend({ backend: values.backend });
   await example.runCustomPolicyExample({ steps, seed });

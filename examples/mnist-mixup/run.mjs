@@ -3,6 +3,7 @@
 // Trains no mixing, Input Mixup, Manifold Mixup and CutMix, each with and without AMP, on MNIST (same seeds and
 // budget) and prints a table of test errors and times. Uses the built packages: run `npm run build` first.
 import { parseArgs } from 'node:util';
+import { loadBuilt } from '../load-built.mjs';
 
 let values;
 try {
@@ -39,17 +40,8 @@ const overrides = {};
 if (steps !== undefined) overrides.steps = steps;
 if (epsilon !== undefined) overrides.epsilon = epsilon;
 
-let core;
-// production mode: no debug checks, and no "install tfjs-node" banner on stderr
-(await import('@tensorflow/tfjs')).enableProdMode();
-let example;
-try {
-  core = await import('@ampmix/core');
-  example = await import('./dist/index.js');
-} catch (e) {
-  console.error(`mnist-mixup: the packages are not built (${e.message.split('\n')[0]}). Run \`npm run build\` at the repository root first.`);
-  process.exit(2);
-}
+const example = await loadBuilt('mnist-mixup', import.meta.url);
+const core = await import('@ampmix/core');
 try {
   await core.chooseBackend({ backend: values.backend });
   await example.runMnistComparison({

@@ -8,7 +8,6 @@ import * as tf from '@tensorflow/tfjs';
 import { afterAll, vi } from 'vitest';
 import type { Dataset, MixableModel, MixMethod } from '@ampmix/core';
 import { betaPolicy, createMlp, linearMixer, Rng } from '@ampmix/core';
-import { main } from '../../src/cli/main.js';
 
 /** The trainer package root (packages/trainer). */
 export const PACKAGE_ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -17,18 +16,9 @@ export const DIST_INDEX = path.join(PACKAGE_ROOT, 'dist', 'index.js');
 /** The child-process training script (imports the BUILT trainer). */
 export const CHILD_SCRIPT = fileURLToPath(new URL('./child/train-child.mjs', import.meta.url));
 
-/** Tiny text fixtures of the CLI tests (two classes). */
-export const FIXTURES = {
-  train: fileURLToPath(new URL('../cli/fixtures/tiny.train', import.meta.url)),
-  dev: fileURLToPath(new URL('../cli/fixtures/tiny.dev', import.meta.url)),
-  test: fileURLToPath(new URL('../cli/fixtures/tiny.test', import.meta.url)),
-};
-
-/** Flags of a small, fast text run on the fixtures (cpu backend, no progress output). */
-export const TINY = [
-  '--train-file', FIXTURES.train, '--test-file', FIXTURES.test, '--embedding-dim', '8', '--num-filters', '4',
-  '--filter-sizes', '2,3', '--max-length', '12', '--batch-size', '8', '--backend', 'cpu', '--progress', 'none',
-];
+// the CLI tests' fixtures, flags and in-process runner (which also asserts that no tensors are left behind)
+export { FIXTURES, runCli, TINY } from '../cli/helpers/run-cli.js';
+export type { CliRun } from '../cli/helpers/run-cli.js';
 
 const made: string[] = [];
 afterAll(() => {
@@ -112,23 +102,6 @@ export function snapshot(dir: string): Record<string, string> {
   return out;
 }
 
-/** Result of {@link runCli}. */
-export interface CliRun {
-  code: number;
-  out: string;
-  err: string;
-  /** stderr lines other than the `[ampmix] …` info lines. */
-  errors: string[];
-}
-
-/** Runs the CLI's `main` in-process with captured stdout and stderr. */
-export async function runCli(argv: string[]): Promise<CliRun> {
-  let out = '';
-  let err = '';
-  const add = (t: string) => (t.endsWith('\n') ? t : `${t}\n`);
-  const code = await main(argv, { out: (t) => (out += add(t)), err: (t) => (err += add(t)) });
-  return { code, out, err, errors: err.split('\n').filter((l) => l && !l.startsWith('[ampmix]')) };
-}
 
 /** A stack-trace line (`    at fn (file:line:col)`). */
 export const STACK_LINE = /^\s+at\s/m;
