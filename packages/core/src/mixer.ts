@@ -20,9 +20,9 @@ export interface MixContext {
   readonly partners: tf.Tensor1D;
   readonly pass: MixPass;
   /**
-   * AMP's training pass (`perturbed`) mixes each example at λ' where the engine chose ℓ' (mask 1) and at the
-   * plan's λ elsewhere (mask 0); `lambda` already holds that choice. Mixers whose planned mix is not a
-   * function of λ alone (CutMix's box) use the plan's mix where the mask is 0. Absent: every example at λ'.
+   * Set only on AMP's training pass (`perturbed`, taped): 1 where the engine chose ℓ' (those examples are mixed
+   * at λ') and 0 where it kept ℓ (mixed at the plan's λ); `lambda` already holds that choice, so a mixer that is
+   * a function of λ needs nothing else. Absent on the Min pass, where every example is at λ'.
    */
   readonly perturbedMask?: tf.Tensor1D;
 }

@@ -51,8 +51,12 @@ export function oneOf<T extends string>(option: string, value: unknown, choices:
   return value as T;
 }
 
-/** Throws when `options` has keys not in `known` (catches typos such as `epsilion`). */
-export function noUnknownKeys(scope: string, options: object, known: readonly string[]): void {
+/**
+ * Throws unless `options` is a plain options object (not null, an array or a primitive: `"<scope> options"` is
+ * then named) whose keys are all in `known` (catches typos such as `epsilion`).
+ */
+export function noUnknownKeys(scope: string, options: unknown, known: readonly string[]): asserts options is object {
+  if (options === null || typeof options !== 'object' || Array.isArray(options)) throw new OptionError(`${scope} options`, options, 'an options object');
   for (const key of Object.keys(options)) {
     if (!known.includes(key)) {
       throw new OptionError(`${scope} option "${key}"`, key, `one of ${known.map((k) => JSON.stringify(k)).join(', ')}`);

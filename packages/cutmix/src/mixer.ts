@@ -32,7 +32,7 @@ export type CutMixMixer = Mixer & { readonly surrogateGradient: true };
  * Throws a `ShapeError` naming the shape for a batch that is not [B, H, W, C] of the plan's size.
  */
 export function cutMixMixer(options: { tau?: number } = {}): CutMixMixer {
-  noUnknownKeys('cutmix mixer', options ?? {}, ['tau']);
+  noUnknownKeys('cutmix mixer', options, ['tau']);
   const { tau } = resolveCutMixOptions(options);
   return {
     name: 'cutmix',

@@ -28,7 +28,6 @@ export interface ResolvedCutMixOptions {
  * the option, the value and the valid range (e.g. `tau` ≤ 0, `alpha` ≤ 0, an empty `site`, a typo).
  */
 export function resolveCutMixOptions(options: CutMixOptions = {}): ResolvedCutMixOptions {
-  if (options === null || typeof options !== 'object') throw new OptionError('cutmix options', options, 'an options object');
   noUnknownKeys('cutmix', options, ['alpha', 'tau', 'site']);
   const site = options.site ?? 'input';
   if (typeof site !== 'string' || site.length === 0) throw new OptionError('site', site, 'a non-empty site name such as "input"');

@@ -17,7 +17,7 @@ import { sampleBoxes } from './sample.js';
  * `plan.extras` ({@link CutMixExtras}).
  */
 export function cutMixPolicy(options: { alpha?: number; site?: string } = {}): MixPolicy {
-  noUnknownKeys('cutmix policy', options ?? {}, ['alpha', 'site']);
+  noUnknownKeys('cutmix policy', options, ['alpha', 'site']);
   const { alpha, site } = resolveCutMixOptions(options);
   return {
     name: 'cutmix',

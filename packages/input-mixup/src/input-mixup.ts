@@ -27,9 +27,6 @@ export const INPUT_SITE = 'input';
  * ```
  */
 export function inputMixup(options: InputMixupOptions = {}): MixMethod {
-  if (options === null || typeof options !== 'object' || Array.isArray(options)) {
-    throw new OptionError('inputMixup options', options, 'an options object');
-  }
   noUnknownKeys('inputMixup', options, ['alpha', 'granularity']);
   const resolved = resolveBetaPolicyOptions({ alpha: options.alpha, granularity: options.granularity, site: INPUT_SITE });
   return {

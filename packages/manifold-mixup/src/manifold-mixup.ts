@@ -31,9 +31,6 @@ export interface ManifoldMixupOptions {
  * ```
  */
 export function manifoldMixup(options: ManifoldMixupOptions = {}): MixMethod {
-  if (options === null || typeof options !== 'object' || Array.isArray(options)) {
-    throw new OptionError('manifoldMixup options', options, 'an options object');
-  }
   noUnknownKeys('manifoldMixup', options, ['alpha', 'granularity', 'sites']);
   const { alpha, granularity } = resolveBetaPolicyOptions({ alpha: options.alpha, granularity: options.granularity });
   const allowed = validateSitesOption(options.sites);

@@ -25,7 +25,6 @@ export interface ImageMlpOptions {
  * same values, a shorter AMP λ-gradient pass, and x·W1 computed once for AMP's two extra passes.
  */
 export function createImageMlp(options: ImageMlpOptions): MixableModel<tf.Tensor4D> {
-  if (options === null || typeof options !== 'object') throw new OptionError('createImageMlp options', options, 'an options object');
   noUnknownKeys('createImageMlp', options, ['inputShape', 'hiddenSizes', 'numClasses', 'dropout', 'seed']);
   const shape = resolveImageShape('inputShape', options.inputShape ?? [28, 28, 1]);
   const hidden = options.hiddenSizes ?? [256, 128];

@@ -58,7 +58,6 @@ export function mnistDigits(): { pixels: Float32Array; labels: Int32Array } {
  * JSON, ~20 MB, parsed once per process).
  */
 export function loadMnist(options: MnistOptions = {}): Mnist {
-  if (options === null || typeof options !== 'object') throw new OptionError('loadMnist options', options, 'an options object');
   noUnknownKeys('loadMnist', options, ['seed', 'trainSize', 'testSize']);
   const seed = integerAtLeast('seed', options.seed ?? 0, 0, 0xffffffff);
   const trainSize = integerAtLeast('trainSize', options.trainSize ?? 8000, 1, MNIST_SIZE - 1);

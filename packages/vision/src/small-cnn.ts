@@ -28,7 +28,6 @@ export interface SmallCnnOptions {
  * Weights `conv1_W`, `conv1_b`, `conv2_W`, `conv2_b`, `dense_W`, `dense_b`, Glorot-uniform.
  */
 export function createSmallCnn(options: SmallCnnOptions): MixableModel<tf.Tensor4D> {
-  if (options === null || typeof options !== 'object') throw new OptionError('createSmallCnn options', options, 'an options object');
   noUnknownKeys('createSmallCnn', options, ['numClasses', 'channels', 'dropout', 'seed', 'inputShape']);
   const numClasses = integerAtLeast('numClasses', options.numClasses, 1);
   const channels = options.channels ?? [16, 32];

@@ -29,7 +29,6 @@ export interface ResolvedAmpOptions {
 
 /** Validates and defaults {@link AmpOptions}; messages name the option, the value and the range. */
 export function resolveAmpOptions(options: AmpOptions = {}): ResolvedAmpOptions {
-  if (options === null || typeof options !== 'object') throw new OptionError('amp', options, 'an options object');
   noUnknownKeys('amp', options, ['epsilon', 'clip', 'reweight', 'direction']);
   const epsilon = nonNegativeNumber('epsilon', options.epsilon ?? 0.002);
   const clip = booleanOption('clip', options.clip ?? true);

@@ -125,11 +125,12 @@ export async function mixStep<I>(args: MixStepArgs<I>): Promise<MixStepResult> {
   const varList = Object.values(model.weights);
   const localName = new Map(Object.entries(model.weights).map(([k, v]) => [v.name, k]));
   const plan = args.plan ?? null;
-  // AMP's passes must share dropout masks: without a seed, draw one from rng (or fail clearly)
+  // dropout is seeded (never by tfjs's Math.random); AMP's passes must share its masks: without a seed, draw
+  // one from rng, or fail clearly on an AMP step
   let seed = args.seed;
+  if (seed === undefined && training && args.rng) seed = args.rng.nextSeed();
   if (seed === undefined && training && plan && amp) {
-    if (!args.rng) throw new OptionError('seed', seed, 'an integer dropout seed (or an rng) for a training-mode AMP step');
-    seed = args.rng.nextSeed();
+    throw new OptionError('seed', seed, 'an integer dropout seed (or an rng) for a training-mode AMP step');
   }
 
   // shared by the λ-gradient and Min passes (no weight gradients there); freed before the training pass

@@ -68,7 +68,6 @@ const KEYS = ['dataDir', 'fold', 'fraction', 'seed', 'devFraction', 'maxLength',
 
 /** Validates {@link TextDataOptions}; messages name the option, the value and the valid range. */
 export function resolveTextDataOptions(options: TextDataOptions = {}): ResolvedTextDataOptions {
-  if (options === null || typeof options !== 'object' || Array.isArray(options)) throw new OptionError('text data options', options, 'an options object');
   noUnknownKeys('text data', options, KEYS);
   if (options.dataDir !== undefined && (typeof options.dataDir !== 'string' || options.dataDir.length === 0)) {
     throw new OptionError('dataDir', options.dataDir, 'a non-empty path');

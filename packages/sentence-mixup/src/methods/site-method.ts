@@ -6,7 +6,6 @@ import type { BetaPolicyOptions, MixMethod } from '@ampmix/core';
  * permutation. `site` may be passed only with the method's own value.
  */
 export function fixedSiteMethod(name: string, site: string, options: BetaPolicyOptions): MixMethod {
-  if (options === null || typeof options !== 'object' || Array.isArray(options)) throw new OptionError(`${name} options`, options, 'an options object');
   noUnknownKeys(name, options, ['alpha', 'granularity', 'site']);
   if (options.site !== undefined && options.site !== site) throw new OptionError('site', options.site, `"${site}" (${name} always mixes there) or omitted`);
   const resolved = resolveBetaPolicyOptions({ alpha: options.alpha, granularity: options.granularity, site });

@@ -36,7 +36,6 @@ export const TEXT_MODEL_KEYS = ['vocabSize', 'numClasses', 'maxLength', 'embeddi
 
 /** Validates {@link TextModelOptions} (plus the backbone's own `extraKeys`). */
 export function resolveTextModelOptions(scope: string, options: TextModelOptions, extraKeys: readonly string[]): ResolvedTextModelOptions {
-  if (options === null || typeof options !== 'object' || Array.isArray(options)) throw new OptionError(`${scope} options`, options, 'an options object');
   noUnknownKeys(scope, options, [...TEXT_MODEL_KEYS, ...extraKeys]);
   const vocabSize = integerAtLeast('vocabSize', options.vocabSize, 2);
   const numClasses = integerAtLeast('numClasses', options.numClasses, 2);
