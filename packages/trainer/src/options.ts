@@ -69,12 +69,20 @@ export interface TrainOptions<I> {
   maxNonFiniteSteps?: number;
 }
 
+/** The per-example mixing of one step, as the engine used it (plain data, already on the CPU). */
+export interface StepMixing {
+  /** The plan's λ per example; null for a step without mixing. */
+  readonly lambda: Float32Array | null;
+  /** AMP's λ' per example (before the mask's choice); null without AMP. */
+  readonly lambdaPrime: Float32Array | null;
+}
+
 /** Hooks of {@link train}; each may return a promise, which is awaited. */
 export interface TrainCallbacks {
   /** Before the first step (after a resume, `totalSteps` is still the whole run's). */
   onTrainBegin?(info: { totalSteps: number }): void | Promise<void>;
-  /** After each step (`step` counts from 1), with the AMP engine's statistics. */
-  onBatchEnd?(step: number, stats: MixStepStats): void | Promise<void>;
+  /** After each step (`step` counts from 1), with the AMP engine's statistics and the step's per-example λ and λ'. */
+  onBatchEnd?(step: number, stats: MixStepStats, mixing: StepMixing): void | Promise<void>;
   /** After each dev evaluation; `best` is true when this evaluation became the best so far. */
   onEvalEnd?(step: number, result: { devError: number; devLoss: number; best: boolean }): void | Promise<void>;
   /** After training and the final test evaluations. */

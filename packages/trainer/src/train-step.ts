@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { MixStepStats } from '@ampmix/core';
 import { disposeBatch, mixStep } from '@ampmix/core';
-import type { ResolvedTrainOptions } from './options.js';
+import type { ResolvedTrainOptions, StepMixing } from './options.js';
 import type { TrainingSession } from './session.js';
 import { clipScale } from './clip.js';
 import { disposeTensors } from './weights.js';
@@ -9,22 +9,24 @@ import { disposeTensors } from './weights.js';
 /**
  * One optimizer step on the next batch: data order, dropout seed and plan drawn (in that order) from the
  * run's generator, the core's `mixStep`, then Adam on the gradients scaled by the clipping factor (a
- * skipped, non-finite step touches nothing). Returns the engine's statistics and the clipping factor.
- * Leaves no tensors behind.
+ * skipped, non-finite step touches nothing). Returns the engine's statistics, the step's per-example λ and λ'
+ * (λ' from the engine's one read-back of the step) and the clipping factor. Leaves no tensors behind.
  */
-export async function trainStep<I>(o: ResolvedTrainOptions<I>, s: TrainingSession<I>): Promise<{ stats: MixStepStats; scale: number }> {
+export async function trainStep<I>(o: ResolvedTrainOptions<I>, s: TrainingSession<I>): Promise<{ stats: MixStepStats; mixing: StepMixing; scale: number }> {
   const indices = s.dataOrder.next(s.orderRng);
   const seed = s.rng.nextSeed();
   const batch = o.train.batch(indices);
   let result;
+  let mixing: StepMixing;
   try {
     const inputShape = o.inputShape ?? (batch.inputs instanceof tf.Tensor ? batch.inputs.shape.slice(1) : undefined);
     const labels = Int32Array.from(indices, (i) => o.train.labels[i]);
     const plan = o.method ? o.method.policy.plan({ batchSize: indices.length, rng: s.rng, sites: o.model.sites, labels, inputShape }) : null;
     result = await mixStep({
       model: o.model, inputs: batch.inputs, labels: batch.labels, plan, mixer: o.method?.mixer, loss: o.loss,
-      amp: o.amp, ampState: s.ampState, training: true, seed, rng: s.rng,
+      amp: o.amp, ampState: s.ampState, training: true, seed, rng: s.rng, details: plan !== null && o.amp !== null,
     });
+    mixing = { lambda: plan?.lambda ?? null, lambdaPrime: result.details?.lambdaPrime ?? null };
   } finally {
     disposeBatch(batch);
   }
@@ -37,5 +39,5 @@ export async function trainStep<I>(o: ResolvedTrainOptions<I>, s: TrainingSessio
       disposeTensors(result.grads);
     }
   }
-  return { stats: result.stats, scale };
+  return { stats: result.stats, mixing, scale };
 }

@@ -76,7 +76,7 @@ export async function train<I>(options: TrainOptions<I>): Promise<TrainResult> {
     while (session.step < o.totalSteps && !stop) {
       const before = session.mark();
       const started = performance.now();
-      const { stats, scale } = await trainStep(o, session);
+      const { stats, mixing, scale } = await trainStep(o, session);
       session.step += 1;
       const step = session.step;
       if (stats.skipped) {
@@ -92,7 +92,7 @@ export async function train<I>(options: TrainOptions<I>): Promise<TrainResult> {
       }
       logger?.log({ type: 'step', step, epoch: session.dataOrder.epoch, ...stats, clipScale: scale, ms: performance.now() - started });
       progress.step(step, stats.loss);
-      await o.callbacks.onBatchEnd?.(step, stats);
+      await o.callbacks.onBatchEnd?.(step, stats, mixing);
 
       if (session.run.nonFiniteInARow >= o.maxNonFiniteSteps) {
         const where = await save(lastGood);

@@ -94,7 +94,7 @@ export async function runTraining(config: RunConfig, options: RunOptions): Promi
   let made: CreatedRunDir | null = null;
   try {
     const base = buildMethod(config.method);
-    const recorder = base ? recordLambdas(base) : null;
+    const recorder = base ? recordLambdas() : null;
     const saved: SavedCliConfig = {
       label: config.label,
       cli: config,
@@ -106,12 +106,13 @@ export async function runTraining(config: RunConfig, options: RunOptions): Promi
     const trainOptions: TrainOptions<unknown> = {
       model,
       train: data.train,
-      method: recorder?.method ?? null,
+      method: base,
       amp: ampOptions(config),
       seed: o.seed,
       progress: options.progress,
       config: saved as unknown as Record<string, unknown>,
     };
+    if (recorder) trainOptions.callbacks = { onBatchEnd: recorder.onBatchEnd };
     if (data.dev) trainOptions.dev = data.dev;
     if (data.test) trainOptions.test = data.test;
     if (config.method.loss) trainOptions.loss = config.method.loss;

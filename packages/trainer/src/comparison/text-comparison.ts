@@ -92,14 +92,15 @@ async function prepareOut(out: string): Promise<void> {
 async function trainOne<S extends TextComparisonSettings>(spec: TextComparisonSpec<S>, data: TextSplits, s: S, seed: number, c: ComparisonConfig, dir: string, progress: ProgressMode): Promise<TrainResult> {
   const model = spec.createModel(data, s, seed);
   try {
-    const recorder = recordLambdas(spec.createMethod(s));
+    const recorder = recordLambdas();
     await mkdir(dir, { recursive: true });
     const result = await train({
       model,
       train: data.train,
       dev: data.dev,
       test: data.test,
-      method: recorder.method,
+      method: spec.createMethod(s),
+      callbacks: { onBatchEnd: recorder.onBatchEnd },
       amp: c.amp ? { epsilon: s.epsilon } : false,
       steps: s.steps,
       batchSize: s.batchSize,

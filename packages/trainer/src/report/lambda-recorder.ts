@@ -1,5 +1,5 @@
-import type * as tf from '@tensorflow/tfjs';
-import type { Mixer, MixContext, MixMethod, MixPolicy, PlanContext } from '@ampmix/core';
+import type { MixStepStats } from '@ampmix/core';
+import type { StepMixing } from '../options.js';
 import type { HistogramCounts } from './stats.js';
 import { addToHistogram, emptyHistogram } from './stats.js';
 
@@ -13,50 +13,30 @@ export interface LambdaHistograms {
   lambdaPrime: HistogramCounts;
 }
 
-/** A {@link MixMethod} wrapped so that every λ and λ' it sees lands in {@link LambdaHistograms}. */
+/** Collects {@link LambdaHistograms} from the steps of a run. */
 export interface LambdaRecorder {
-  /** The wrapped method: hand this to the trainer instead of the original. */
-  readonly method: MixMethod;
   /** Histograms so far (live object). */
   readonly histograms: LambdaHistograms;
+  /** Hand to `train` as `callbacks.onBatchEnd` (or call it from yours with the same arguments). */
+  readonly onBatchEnd: (step: number, stats: MixStepStats, mixing: StepMixing) => void;
 }
 
 /**
- * Wraps `method` to record per-example λ (from each plan the policy samples) and λ' (the λ the mixer
- * receives on AMP's `perturbed` pass that mixes every example at λ', i.e. the one without a
- * `perturbedMask`) into histograms with `bins` bins over [0, 1]. The wrapped policy and mixer inherit
- * every property of the originals (e.g. a mixer's `surrogateGradient`) and pass plans and mixes through
- * unchanged. Reading λ' costs one small synchronous read per AMP step.
+ * Records each step's per-example λ (the plan's) and AMP's λ' into histograms with `bins` bins over [0, 1].
+ * It reads what `train` already has on the CPU (the plan, and λ' from the engine's one read-back per step):
+ * no wrapping of the method and no extra read from the backend.
  */
-export function recordLambdas(method: MixMethod, bins = 20): LambdaRecorder {
+export function recordLambdas(bins = 20): LambdaRecorder {
   const histograms: LambdaHistograms = {
     steps: 0,
     lambda: emptyHistogram(bins, 0, 1),
     lambdaPrime: emptyHistogram(bins, 0, 1),
   };
-  const inner = method;
-  const policy: MixPolicy = Object.create(inner.policy, {
-    plan: {
-      value(context: PlanContext) {
-        const plan = inner.policy.plan(context);
-        histograms.steps++;
-        addToHistogram(histograms.lambda, plan.lambda);
-        return plan;
-      },
-    },
-  });
-  // a model may call mix several times in one pass (e.g. once per conv width under a linear mix): count each λ' tensor once
-  const recorded = new WeakSet<tf.Tensor>();
-  const mixer: Mixer = Object.create(inner.mixer, {
-    mix: {
-      value(h: tf.Tensor, context: MixContext) {
-        if (context.pass === 'perturbed' && context.perturbedMask === undefined && !recorded.has(context.lambda)) {
-          recorded.add(context.lambda);
-          addToHistogram(histograms.lambdaPrime, context.lambda.dataSync());
-        }
-        return inner.mixer.mix(h, context);
-      },
-    },
-  });
-  return { method: { ...method, policy, mixer }, histograms };
+  const onBatchEnd = (_step: number, _stats: MixStepStats, mixing: StepMixing): void => {
+    if (!mixing.lambda) return;
+    histograms.steps++;
+    addToHistogram(histograms.lambda, mixing.lambda);
+    if (mixing.lambdaPrime) addToHistogram(histograms.lambdaPrime, mixing.lambdaPrime);
+  };
+  return { histograms, onBatchEnd };
 }

@@ -1,53 +1,50 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createImageMlpLikeModel } from './helpers/tiny-model.js';
-import { betaPolicy, linearMixer, mixStep, resolveAmpOptions, Rng } from '@ampmix/core';
-import type { MixMethod } from '@ampmix/core';
+import type { MixStepStats } from '@ampmix/core';
 import { recordLambdas } from '../../src/report/lambda-recorder.js';
+import { train } from '../../src/train.js';
+import type { StepMixing } from '../../src/options.js';
+import { blobs, mixup, mlp } from '../helpers.js';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
 });
 
-describe('recordLambdas', () => {
-  it("records every plan's λ and AMP's λ' and mixes exactly like the wrapped method", async () => {
-    const model = createImageMlpLikeModel();
-    const method: MixMethod = { name: 'toy', policy: betaPolicy(), mixer: linearMixer };
-    const rec = recordLambdas(method, 10);
-    const before = tf.memory().numTensors;
-    const inputs = tf.tensor2d([[1, 0], [0, 1], [1, 1], [0.5, -1]]);
-    const labels = tf.tensor1d([0, 1, 1, 0], 'int32');
-    const plan = rec.method.policy.plan({ batchSize: 4, rng: new Rng(7), sites: model.sites });
-    const same = method.policy.plan({ batchSize: 4, rng: new Rng(7), sites: model.sites });
-    expect(Array.from(plan.lambda)).toEqual(Array.from(same.lambda));
-    const amp = resolveAmpOptions({ epsilon: 0.5 });
-    const a = await mixStep({ model, inputs, labels, plan, mixer: rec.method.mixer, amp, details: true, training: false });
-    const b = await mixStep({ model, inputs, labels, plan, mixer: method.mixer, amp, details: true, training: false });
-    expect(a.stats.loss).toBe(b.stats.loss);
-    for (const g of [...Object.values(a.grads!), ...Object.values(b.grads!)]) g.dispose();
-    // expected counts, computed from the plan and the engine's own λ'
-    const expectCounts = (values: ArrayLike<number>) => {
-      const c = new Array(10).fill(0);
-      for (const v of Array.from(values)) c[Math.min(9, Math.floor(v * 10))]++;
-      return c;
-    };
-    expect(rec.histograms.steps).toBe(1);
-    expect(rec.histograms.lambda.counts).toEqual(expectCounts(plan.lambda));
-    expect(rec.histograms.lambdaPrime.counts).toEqual(expectCounts(a.details!.lambdaPrime));
-    inputs.dispose();
-    labels.dispose();
-    expect(tf.memory().numTensors).toBe(before);
-    model.dispose();
-  });
-});
+// expected counts over 10 bins of [0, 1], computed directly from the values
+const expectCounts = (values: ArrayLike<number>[]) => {
+  const c = new Array(10).fill(0);
+  for (const v of values.flatMap((a) => Array.from(a))) c[Math.min(9, Math.floor(v * 10))]++;
+  return c;
+};
 
-describe('recordLambdas wrapping', () => {
-  it('keeps the mixer and policy properties of the original (e.g. surrogateGradient)', () => {
-    const mixer = { name: 'soft', surrogateGradient: true, mix: (h: tf.Tensor) => h };
-    const rec = recordLambdas({ name: 'm', policy: betaPolicy(), mixer });
-    expect(rec.method.mixer.surrogateGradient).toBe(true);
-    expect(rec.method.mixer.name).toBe('soft');
-    expect(rec.method.policy.name).toBe('beta');
-    expect(rec.method.name).toBe('m');
+describe('recordLambdas', () => {
+  it("records every step's plan λ and AMP's λ' as train reports them, and steps without mixing not at all", () => {
+    const rec = recordLambdas(10);
+    const stats = {} as MixStepStats;
+    rec.onBatchEnd(1, stats, { lambda: Float32Array.of(0.05, 0.5, 0.95), lambdaPrime: Float32Array.of(0.06, 0.49, 1) });
+    rec.onBatchEnd(2, stats, { lambda: Float32Array.of(0.31), lambdaPrime: null });
+    rec.onBatchEnd(3, stats, { lambda: null, lambdaPrime: null });
+    expect(rec.histograms.steps).toBe(2);
+    expect(rec.histograms.lambda.counts).toEqual(expectCounts([[0.05, 0.5, 0.95, 0.31]]));
+    expect(rec.histograms.lambdaPrime.counts).toEqual(expectCounts([[0.06, 0.49, 1]]));
+  });
+
+  it("gets λ from the plans and λ' from the engine through train's onBatchEnd, reading nothing more from the backend", async () => {
+    const trainSet = blobs(24, 3);
+    const model = mlp(2);
+    const rec = recordLambdas(10);
+    const seen: StepMixing[] = [];
+    const result = await train({
+      model, train: trainSet, method: mixup(), amp: { epsilon: 0.5 }, steps: 3, batchSize: 8, seed: 4, progress: 'none',
+      callbacks: { onBatchEnd: (step, stats, mixing) => (seen.push(mixing), rec.onBatchEnd(step, stats, mixing)) },
+    });
+    expect(result.steps).toBe(3);
+    expect(seen.every((m) => m.lambda?.length === 8 && m.lambdaPrime?.length === 8)).toBe(true);
+    // AMP moved λ (ε = 0.5): λ' is the engine's, not a copy of the plan's
+    expect(seen.some((m) => m.lambda!.some((l, i) => Math.abs(l - m.lambdaPrime![i]) > 1e-6))).toBe(true);
+    expect(rec.histograms.steps).toBe(3);
+    expect(rec.histograms.lambda.counts).toEqual(expectCounts(seen.map((m) => m.lambda!)));
+    expect(rec.histograms.lambdaPrime.counts).toEqual(expectCounts(seen.map((m) => m.lambdaPrime!)));
+    model.dispose();
   });
 });
