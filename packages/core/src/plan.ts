@@ -1,4 +1,5 @@
 import { OptionError, ShapeError } from './errors.js';
+import { modelSite } from './validate.js';
 
 /**
  * A mix plan: everything random about one mixed batch, as plain data. Mixing is a pure function of
@@ -35,9 +36,7 @@ export function validatePlan(plan: MixPlan, batchSize: number, sites?: readonly 
     const p = plan.partners[i];
     if (p < 0 || p >= batchSize) throw new OptionError(`plan.partners[${i}]`, p, `an index in [0, ${batchSize - 1}]`);
   }
-  if (sites && !sites.includes(plan.site)) {
-    throw new OptionError('plan.site', plan.site, `one of the model's sites: ${sites.map((s) => JSON.stringify(s)).join(', ')}`);
-  }
+  if (sites) modelSite('plan.site', plan.site, sites);
   return plan;
 }
 

@@ -1,8 +1,7 @@
 import type { MixPlan } from './plan.js';
 import type { Rng } from './rng.js';
 import { permutation, sampleBeta } from './distributions.js';
-import { OptionError } from './errors.js';
-import { noUnknownKeys, oneOf, positiveNumber } from './validate.js';
+import { modelSite, noUnknownKeys, oneOf, positiveNumber } from './validate.js';
 
 /** What a policy may look at when it samples a plan. */
 export interface PlanContext {
@@ -71,10 +70,7 @@ export function betaPolicy(options: BetaPolicyOptions = {}): MixPolicy {
   return {
     name: 'beta',
     plan({ batchSize, rng, sites }) {
-      const site = o.site ?? sites[0];
-      if (site === undefined || !sites.includes(site)) {
-        throw new OptionError('site', site, `one of the model's sites: ${sites.map((s) => JSON.stringify(s)).join(', ')}`);
-      }
+      const site = modelSite('site', o.site ?? sites[0], sites);
       const lambda = sampleLambdas(rng, batchSize, o.alpha, o.granularity);
       return { lambda, partners: permutation(rng, batchSize), site };
     },

@@ -63,3 +63,11 @@ export function noUnknownKeys(scope: string, options: unknown, known: readonly s
     }
   }
 }
+
+/** Throws unless `site` is one of the model's `sites` (the message lists them); returns it. */
+export function modelSite(option: string, site: unknown, sites: readonly string[]): string {
+  if (typeof site !== 'string' || !sites.includes(site)) {
+    throw new OptionError(option, site, `one of the model's sites: ${sites.map((s) => JSON.stringify(s)).join(', ')}`);
+  }
+  return site;
+}

@@ -1,5 +1,5 @@
 import type { MixPlan, MixPolicy, PlanContext } from '@ampmix/core';
-import { OptionError, integerAtLeast, noUnknownKeys, permutation, sampleLambdas } from '@ampmix/core';
+import { integerAtLeast, modelSite, noUnknownKeys, permutation, sampleLambdas } from '@ampmix/core';
 import type { CutMixExtras } from './extras.js';
 import { imageSizeOf } from './geometry.js';
 import { resolveCutMixOptions } from './options.js';
@@ -23,9 +23,7 @@ export function cutMixPolicy(options: { alpha?: number; site?: string } = {}): M
     name: 'cutmix',
     plan({ batchSize, rng, sites, inputShape }: PlanContext): MixPlan {
       integerAtLeast('batchSize', batchSize, 1);
-      if (!sites.includes(site)) {
-        throw new OptionError('site', site, `one of the model's sites: ${sites.map((s) => JSON.stringify(s)).join(', ')}`);
-      }
+      modelSite('site', site, sites);
       const imageSize = imageSizeOf(inputShape);
       const drawn = sampleLambdas(rng, batchSize, alpha, 'example');
       const partners = permutation(rng, batchSize);

@@ -1,4 +1,4 @@
-import { betaPolicy, linearMixer, noUnknownKeys, OptionError, resolveBetaPolicyOptions } from '@ampmix/core';
+import { fixedSiteMethod, noUnknownKeys } from '@ampmix/core';
 import type { MixMethod } from '@ampmix/core';
 
 /** Options of {@link inputMixup}. */
@@ -28,10 +28,5 @@ export const INPUT_SITE = 'input';
  */
 export function inputMixup(options: InputMixupOptions = {}): MixMethod {
   noUnknownKeys('inputMixup', options, ['alpha', 'granularity']);
-  const resolved = resolveBetaPolicyOptions({ alpha: options.alpha, granularity: options.granularity, site: INPUT_SITE });
-  return {
-    name: 'input-mixup',
-    policy: { ...betaPolicy(resolved), name: 'input-mixup' },
-    mixer: linearMixer,
-  };
+  return fixedSiteMethod('input-mixup', INPUT_SITE, options, 'inputMixup');
 }

@@ -1,7 +1,6 @@
-import { OptionError } from '@ampmix/core';
+import { modelSite, OptionError } from '@ampmix/core';
 import type { Rng } from '@ampmix/core';
 
-const list = (sites: readonly string[]) => sites.map((s) => JSON.stringify(s)).join(', ');
 
 /** Validates the `sites` option: a non-empty array of distinct, non-empty site names. */
 export function validateSitesOption(sites: unknown): readonly string[] | undefined {
@@ -21,9 +20,7 @@ export function validateSitesOption(sites: unknown): readonly string[] | undefin
 export function candidateSites(allowed: readonly string[] | undefined, modelSites: readonly string[]): string[] {
   if (modelSites.length === 0) throw new OptionError('model sites', [...modelSites], 'at least one mix site');
   if (!allowed) return [...modelSites];
-  allowed.forEach((s, i) => {
-    if (!modelSites.includes(s)) throw new OptionError(`sites[${i}]`, s, `one of the model's sites: ${list(modelSites)}`);
-  });
+  allowed.forEach((s, i) => modelSite(`sites[${i}]`, s, modelSites));
   return modelSites.filter((s) => allowed.includes(s));
 }
 

@@ -1,5 +1,5 @@
 import type { BetaPolicyOptions, MixMethod } from '@ampmix/core';
-import { fixedSiteMethod } from './site-method.js';
+import { fixedSiteMethod } from '@ampmix/core';
 
 /** The site SenMixup mixes at: the pooled sentence vector [B, K]. */
 export const SENTENCE_SITE = 'sentence';

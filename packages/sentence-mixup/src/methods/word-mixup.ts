@@ -1,5 +1,5 @@
 import type { BetaPolicyOptions, MixMethod } from '@ampmix/core';
-import { fixedSiteMethod } from './site-method.js';
+import { fixedSiteMethod } from '@ampmix/core';
 
 /** The site WordMixup mixes at: the word-embedding sequence [B, L, D]. */
 export const WORD_SITE = 'word';
