@@ -57,3 +57,13 @@ export interface MixableModel<I = tf.Tensor> {
 export function mixAt(site: string, h: tf.Tensor, options?: ForwardOptions): tf.Tensor {
   return options?.mix && options.site === site ? options.mix(h) : h;
 }
+
+/**
+ * {@link mixAt} for a value computed by `compute`, which must not depend on the mix (everything before the
+ * site): when `site` is the one asked for and the pass offers a `stepCache`, the value is memoised under `key`,
+ * so AMP's λ-gradient and Min passes compute it once; otherwise it is computed and mixed (or not) as usual.
+ */
+export function mixAtMemo(site: string, key: string, compute: () => tf.Tensor, options?: ForwardOptions): tf.Tensor {
+  if (!(options?.mix && options.site === site)) return compute();
+  return options.mix(options.stepCache ? options.stepCache.memo(key, compute) : compute());
+}

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
 import type { MixableModel } from '../src/index.js';
-import { betaPolicy, createMlp, createStepCache, mixStep, resolveAmpOptions, Rng } from '../src/index.js';
+import { betaPolicy, createMlp, createStepCache, linearMix, mixStep, resolveAmpOptions, Rng } from '../src/index.js';
 
 describe('createStepCache', () => {
   it('computes once per key, survives tidy, and frees everything on dispose', () => {
@@ -46,6 +46,30 @@ describe('mixStep and the step cache', () => {
     expect(seen).toEqual(['cache 0', 'cache 0', 'none']);
     tf.dispose([x, y]);
     mlp.dispose();
+    expect(tf.memory().numTensors).toBe(before);
+  });
+});
+
+describe('createMlp and the step cache', () => {
+  it.each(['hidden1', 'hidden2'])('at %s it stores the layers before the site once and gives the uncached values at any λ', (site) => {
+    const before = tf.memory().numTensors;
+    const model = createMlp({ inputSize: 4, hiddenSizes: [5, 3], numClasses: 2, dropout: 0.3, seed: 2 });
+    const cache = createStepCache();
+    tf.tidy(() => {
+      const rng = new Rng(1);
+      const x = tf.tensor2d(Array.from({ length: 12 }, () => rng.normal()), [3, 4]);
+      const p = tf.tensor1d([1, 2, 0], 'int32');
+      const at = (l: number[], stepCache?: typeof cache) =>
+        Array.from(model.forward(x, { site, partners: p, stepCache, training: true, seed: 4, mix: (h) => linearMix(h, p, tf.tensor1d(l)) }).dataSync());
+      for (const l of [[0.2, 0.7, 1], [0.9, 0.1, 0.5]]) {
+        const plain = at(l);
+        const cached = at(l, cache);
+        plain.forEach((v, i) => expect(cached[i]).toBeCloseTo(v, 6));
+        expect(cache.size).toBe(1);
+      }
+    });
+    cache.dispose();
+    model.dispose();
     expect(tf.memory().numTensors).toBe(before);
   });
 });

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { glorotUniform, integerAtLeast, makeVariable, maybeDropout, mixAt, noUnknownKeys, numberInRange, OptionError, Rng, uniqueScope } from '@ampmix/core';
+import { createMlp, noUnknownKeys } from '@ampmix/core';
 import type { ForwardOptions, MixableModel } from '@ampmix/core';
 import { assertImageBatch, resolveImageShape } from './image-shape.js';
 
@@ -21,53 +21,28 @@ export interface ImageMlpOptions {
  * A ReLU multilayer perceptron on images [B, H, W, C] (flattened after the input site), implementing
  * `MixableModel` with sites `input` (the image itself, so CutMix can cut boxes) and `hidden1` …
  * `hiddenN` (after each hidden activation, before dropout). Weights `W1`, `b1`, …, Glorot-uniform.
- * A linear mix at `input` (`ForwardOptions.linear`, Input Mixup's) is applied to x·W1 before the bias: the
- * same values, a shorter AMP λ-gradient pass, and x·W1 computed once for AMP's two extra passes.
+ * It is core's `createMlp` on the flattened image: a linear input mix (Input Mixup's) commutes with the
+ * flattening and goes to the MLP (which applies it to x·W1); any other input mix (CutMix's boxes) is applied
+ * to the image here.
  */
 export function createImageMlp(options: ImageMlpOptions): MixableModel<tf.Tensor4D> {
   noUnknownKeys('createImageMlp', options, ['inputShape', 'hiddenSizes', 'numClasses', 'dropout', 'seed']);
   const shape = resolveImageShape('inputShape', options.inputShape ?? [28, 28, 1]);
-  const hidden = options.hiddenSizes ?? [256, 128];
-  if (!Array.isArray(hidden)) throw new OptionError('hiddenSizes', hidden, 'an array of integers ≥ 1');
-  hidden.forEach((h, i) => integerAtLeast(`hiddenSizes[${i}]`, h, 1));
-  const numClasses = integerAtLeast('numClasses', options.numClasses, 1);
-  const dropout = numberInRange('dropout', options.dropout ?? 0, 0, 0.99);
-  const rng = new Rng(options.seed ?? 0);
-  const scope = uniqueScope('image_mlp');
-  const sizes = [shape[0] * shape[1] * shape[2], ...hidden, numClasses];
-  const weights: Record<string, tf.Variable> = {};
-  for (let l = 1; l < sizes.length; l++) {
-    weights[`W${l}`] = makeVariable(scope, `W${l}`, glorotUniform(rng, sizes[l - 1], sizes[l]), [sizes[l - 1], sizes[l]]);
-    weights[`b${l}`] = makeVariable(scope, `b${l}`, new Float32Array(sizes[l]), [sizes[l]]);
-  }
-  const sites = ['input', ...hidden.map((_, i) => `hidden${i + 1}`)];
-
+  const inputSize = shape[0] * shape[1] * shape[2];
+  const mlp = createMlp({ inputSize, hiddenSizes: options.hiddenSizes ?? [256, 128], numClasses: options.numClasses, dropout: options.dropout ?? 0, seed: options.seed ?? 0 });
   return {
-    sites,
-    numClasses,
-    weights,
+    sites: mlp.sites,
+    numClasses: mlp.numClasses,
+    weights: mlp.weights,
     batchSize: (x) => x.shape[0],
     forward(x: tf.Tensor4D, opts?: ForwardOptions): tf.Tensor2D {
       assertImageBatch(x, shape, 'image MLP');
       return tf.tidy(() => {
-        // a linear mix at `input` commutes with x·W1: mix the projections (computed once per AMP step), then add b1
-        const inputMix = opts?.site === 'input' && opts.linear === true ? opts.mix : undefined;
-        const flat = () => tf.reshape(x, [x.shape[0], sizes[0]]) as tf.Tensor2D;
-        const project = () => tf.matMul(flat(), weights.W1 as tf.Tensor2D);
-        let h: tf.Tensor = inputMix ? x : tf.reshape(mixAt('input', x, opts), [x.shape[0], sizes[0]]);
-        for (let l = 1; l < sizes.length; l++) {
-          if (l === 1 && inputMix) h = tf.add(inputMix(opts?.stepCache ? opts.stepCache.memo(`${scope}/xW1`, project) : project()), weights.b1);
-          else h = tf.add(tf.matMul(h as tf.Tensor2D, weights[`W${l}`] as tf.Tensor2D), weights[`b${l}`]);
-          if (l < sizes.length - 1) {
-            h = mixAt(`hidden${l}`, tf.relu(h), opts);
-            h = maybeDropout(h, dropout, opts?.training, opts?.seed === undefined ? undefined : opts.seed + l);
-          }
-        }
-        return h as tf.Tensor2D;
+        const flat = (t: tf.Tensor) => tf.reshape(t, [t.shape[0], inputSize]);
+        if (opts?.site === 'input' && opts.mix && !opts.linear) return mlp.forward(flat(opts.mix(x)), { ...opts, site: undefined, mix: undefined });
+        return mlp.forward(flat(x), opts);
       });
     },
-    dispose() {
-      for (const v of Object.values(weights)) v.dispose();
-    },
+    dispose: () => mlp.dispose(),
   };
 }

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { glorotUniform, integerAtLeast, makeVariable, maybeDropout, mixAt, noUnknownKeys, numberInRange, OptionError, Rng, uniqueScope } from '@ampmix/core';
+import { glorotUniform, integerAtLeast, makeVariable, maybeDropout, mixAt, mixAtMemo, noUnknownKeys, numberInRange, OptionError, Rng, uniqueScope } from '@ampmix/core';
 import type { ForwardOptions, MixableModel } from '@ampmix/core';
 import { conv2dSame } from './conv.js';
 import { assertImageBatch, resolveImageShape } from './image-shape.js';
@@ -62,17 +62,18 @@ export function createSmallCnn(options: SmallCnnOptions): MixableModel<tf.Tensor
         // a linear mix at `input` commutes with the first convolution (zero padding, no bias): mix its outputs
         // (computed once per AMP step, without a pixel gradient), then add the bias
         const inputMix = opts?.site === 'input' && opts.linear === true ? opts.mix : undefined;
-        let h: tf.Tensor4D;
-        if (inputMix) {
-          const conv = () => conv2dSame(x, weights.conv1_W as tf.Tensor4D, { inputGradient: false });
-          h = pool(inputMix(opts?.stepCache ? opts.stepCache.memo(`${scope}/conv1`, conv) : conv()), weights.conv1_b);
-        } else {
+        const block1 = (): tf.Tensor4D => {
+          if (inputMix) {
+            const conv = () => conv2dSame(x, weights.conv1_W as tf.Tensor4D, { inputGradient: false });
+            return pool(inputMix(opts?.stepCache ? opts.stepCache.memo(`${scope}/conv1`, conv) : conv()), weights.conv1_b);
+          }
           // raw pixels need a gradient only when they are mixed (AMP's λ-gradient at the input site)
           const pixelsMixed = Boolean(opts?.mix) && opts?.site === 'input';
-          h = block(mixAt('input', x, opts) as tf.Tensor4D, weights.conv1_W, weights.conv1_b, pixelsMixed);
-        }
-        h = mixAt('block1', h, opts) as tf.Tensor4D;
-        h = mixAt('block2', block(h, weights.conv2_W, weights.conv2_b), opts) as tf.Tensor4D;
+          return block(mixAt('input', x, opts) as tf.Tensor4D, weights.conv1_W, weights.conv1_b, pixelsMixed);
+        };
+        // what precedes a block site does not depend on the mix: computed once for AMP's λ-gradient and Min passes
+        const block2 = () => block(mixAtMemo('block1', `${scope}/block1`, block1, opts) as tf.Tensor4D, weights.conv2_W, weights.conv2_b);
+        const h = mixAtMemo('block2', `${scope}/block2`, block2, opts);
         const f = maybeDropout(tf.reshape(h, [h.shape[0], flat]), dropout, opts?.training, opts?.seed);
         return tf.add(tf.matMul(f as tf.Tensor2D, weights.dense_W as tf.Tensor2D), weights.dense_b) as tf.Tensor2D;
       });

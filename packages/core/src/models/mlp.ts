@@ -1,8 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import type { ForwardOptions, MixableModel } from '../model.js';
-import { mixAt } from '../model.js';
+import { mixAt, mixAtMemo } from '../model.js';
 import { Rng } from '../rng.js';
-import { ShapeError } from '../errors.js';
+import { OptionError, ShapeError } from '../errors.js';
 import { glorotUniform, makeVariable, maybeDropout, uniqueScope } from './variables.js';
 import { integerAtLeast, noUnknownKeys, numberInRange, oneOf } from '../validate.js';
 
@@ -28,13 +28,15 @@ export interface MlpOptions {
  * A multilayer perceptron that implements {@link MixableModel}, with sites `input` and
  * `hidden1` … `hiddenN` (after each hidden activation). Used by the tests, the golden check and the docs.
  * A linear mix at `input` (`ForwardOptions.linear`) is applied to x·W1 before the bias — the same values, a
- * shorter λ-gradient pass, and x·W1 computed once for AMP's λ-gradient and Min passes (`stepCache`).
+ * shorter λ-gradient pass, and x·W1 computed once for AMP's λ-gradient and Min passes (`stepCache`); at a
+ * hidden site the layers before it are computed once for those passes.
  */
 export function createMlp(options: MlpOptions): MixableModel<tf.Tensor> {
   noUnknownKeys('mlp', options, ['inputSize', 'hiddenSizes', 'numClasses', 'activation', 'dropout', 'seed', 'initialWeights']);
   const inputSize = integerAtLeast('inputSize', options.inputSize, 1);
   const numClasses = integerAtLeast('numClasses', options.numClasses, 1);
   const hidden = options.hiddenSizes ?? [64];
+  if (!Array.isArray(hidden)) throw new OptionError('hiddenSizes', hidden, 'an array of integers ≥ 1');
   hidden.forEach((h, i) => integerAtLeast(`hiddenSizes[${i}]`, h, 1));
   const activation = oneOf('activation', options.activation ?? 'relu', ['relu', 'tanh'] as const);
   const dropout = numberInRange('dropout', options.dropout ?? 0, 0, 0.99);
@@ -61,19 +63,21 @@ export function createMlp(options: MlpOptions): MixableModel<tf.Tensor> {
         if (x.rank !== 2 || x.shape[1] !== inputSize) {
           throw new ShapeError(`mlp input must have shape [batch, ${inputSize}]; got [${x.shape.join(', ')}]`);
         }
-        // a linear mix at `input` commutes with x·W1: mix the projections (computed once per AMP step), then add b1
+        const dense = (l: number, h: tf.Tensor) => tf.add(tf.matMul(h, weights[`W${l}`]), weights[`b${l}`]);
+        // layer 1's pre-activation; a linear mix at `input` commutes with x·W1: mix the projections (computed
+        // once per AMP step), then add b1
         const inputMix = opts?.site === 'input' && opts.linear === true ? opts.mix : undefined;
         const project = () => tf.matMul(x, weights.W1);
-        let h = inputMix ? x : mixAt('input', x, opts);
-        for (let l = 1; l < sizes.length; l++) {
-          if (l === 1 && inputMix) h = tf.add(inputMix(opts?.stepCache ? opts.stepCache.memo(`${scope}/xW1`, project) : project()), weights.b1);
-          else h = tf.add(tf.matMul(h, weights[`W${l}`]), weights[`b${l}`]);
-          if (l < sizes.length - 1) {
-            h = mixAt(`hidden${l}`, act(h), opts);
-            h = maybeDropout(h, dropout, opts?.training, opts?.seed === undefined ? undefined : opts.seed + l);
-          }
-        }
-        return h as tf.Tensor2D;
+        const first = () =>
+          inputMix ? tf.add(inputMix(opts?.stepCache ? opts.stepCache.memo(`${scope}/xW1`, project) : project()), weights.b1) : dense(1, mixAt('input', x, opts));
+        // hidden layer l's output: what precedes a hidden site does not depend on the mix (memoised there)
+        const hidden = (l: number): tf.Tensor => {
+          const pre = () => act(l === 1 ? first() : dense(l, hidden(l - 1)));
+          const h = mixAtMemo(`hidden${l}`, `${scope}/hidden${l}`, pre, opts);
+          return maybeDropout(h, dropout, opts?.training, opts?.seed === undefined ? undefined : opts.seed + l);
+        };
+        const L = sizes.length - 1;
+        return (L === 1 ? first() : dense(L, hidden(L - 1))) as tf.Tensor2D;
       });
     },
     dispose() {

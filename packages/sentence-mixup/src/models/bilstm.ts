@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { integerAtLeast, makeVariable, maybeDropout, mixAt, Rng, uniqueScope } from '@ampmix/core';
+import { gatherRows, integerAtLeast, makeVariable, maybeDropout, mixAt, mixAtMemo, Rng, uniqueScope } from '@ampmix/core';
 import type { ForwardOptions } from '@ampmix/core';
 import { attentionPool } from './attention.js';
 import { createEmbedding, tokenMask } from './embedding.js';
@@ -80,24 +80,27 @@ export function createBiLstm(options: BiLstmOptions): TextModel {
         checkIds('bilstm', ids, o.maxLength);
         let mask = tokenMask(ids);
         const mixWords = opts?.mix !== undefined && opts.site === 'word';
-        if (mixWords && opts?.partners) mask = tf.maximum(mask, tf.gather(mask, opts.partners)) as tf.Tensor2D;
+        if (mixWords && opts?.partners) mask = tf.maximum(mask, gatherRows(mask, opts.partners)) as tf.Tensor2D;
         // a linear mix commutes with the first layer's input projection: mix x·Wx (before the bias) instead of x
         const projMix = mixWords && opts?.linear === true ? opts.mix : undefined;
         // the unmixed projections are the same in AMP's λ-gradient and Min passes: computed once per step
         const cache = projMix ? opts?.stepCache : undefined;
         const memo = cache ? (compute: () => tf.Tensor) => cache.memo(`${scope}/proj1`, compute) : undefined;
         const words = () => embedding.lookup(ids);
-        let h: tf.Tensor3D | undefined;
-        layers.forEach((layer, k) => {
-          if (k === 0) {
-            h = biLstmLayer(projMix ? words : (mixAt('word', words(), opts) as tf.Tensor3D), mask, layer.fw, layer.bw, projMix, memo);
-            return;
-          }
-          h = maybeDropout(h!, o.dropout, opts?.training, opts?.seed === undefined ? undefined : opts.seed + 100 + k) as tf.Tensor3D;
-          h = biLstmLayer(h, mask, layer.fw, layer.bw);
-        });
-        let s: tf.Tensor = attentionPool(h!, weights.att_w as tf.Tensor as tf.Tensor1D, mask);
-        s = tf.relu(mixAt('sentence', s, opts));
+        const encode = () => {
+          let h: tf.Tensor3D | undefined;
+          layers.forEach((layer, k) => {
+            if (k === 0) {
+              h = biLstmLayer(projMix ? words : (mixAt('word', words(), opts) as tf.Tensor3D), mask, layer.fw, layer.bw, projMix, memo);
+              return;
+            }
+            h = maybeDropout(h!, o.dropout, opts?.training, opts?.seed === undefined ? undefined : opts.seed + 100 + k) as tf.Tensor3D;
+            h = biLstmLayer(h, mask, layer.fw, layer.bw);
+          });
+          return attentionPool(h!, weights.att_w as tf.Tensor as tf.Tensor1D, mask);
+        };
+        // the recurrence and attention precede the `sentence` site: computed once for AMP's λ-gradient and Min passes
+        let s: tf.Tensor = tf.relu(mixAtMemo('sentence', `${scope}/sentence`, encode, opts));
         s = maybeDropout(s, o.dropout, opts?.training, opts?.seed);
         return tf.add(tf.matMul(s as tf.Tensor2D, weights.out_W), weights.out_b) as tf.Tensor2D;
       });

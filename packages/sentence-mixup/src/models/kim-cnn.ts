@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { glorotUniform, integerAtLeast, makeVariable, maybeDropout, mixAt, OptionError, Rng, uniqueScope } from '@ampmix/core';
+import { glorotUniform, integerAtLeast, makeVariable, maybeDropout, mixAt, mixAtMemo, OptionError, Rng, uniqueScope } from '@ampmix/core';
 import type { ForwardOptions } from '@ampmix/core';
 import { unfoldConv1d } from './conv.js';
 import { createEmbedding } from './embedding.js';
@@ -83,15 +83,18 @@ export function createKimCnn(options: KimCnnOptions): TextModel {
           padded = pad > 0 ? (tf.pad(words, [[0, 0], [pad, pad], [0, 0]]) as tf.Tensor3D) : words;
           return padded;
         };
-        const pooled = sizes.map((h) => {
-          const unmixed = () => unfoldConv1d(paddedWords(), weights[`conv${h}_W`] as unknown as tf.Tensor3D);
-          // the unmixed conv outputs are the same in AMP's λ-gradient and Min passes: computed once per step
-          let conv: tf.Tensor = convMix && opts?.stepCache ? opts.stepCache.memo(`${scope}/conv${h}`, unmixed) : unmixed();
-          if (convMix) conv = convMix(conv);
-          return maxOverTime(tf.relu(tf.add(conv, weights[`conv${h}_b`])) as tf.Tensor3D);
-        });
-        let s: tf.Tensor = pooled.length === 1 ? pooled[0] : tf.concat(pooled, 1);
-        s = mixAt('sentence', s, opts);
+        const sentence = () => {
+          const pooled = sizes.map((h) => {
+            const unmixed = () => unfoldConv1d(paddedWords(), weights[`conv${h}_W`] as unknown as tf.Tensor3D);
+            // the unmixed conv outputs are the same in AMP's λ-gradient and Min passes: computed once per step
+            let conv: tf.Tensor = convMix && opts?.stepCache ? opts.stepCache.memo(`${scope}/conv${h}`, unmixed) : unmixed();
+            if (convMix) conv = convMix(conv);
+            return maxOverTime(tf.relu(tf.add(conv, weights[`conv${h}_b`])) as tf.Tensor3D);
+          });
+          return pooled.length === 1 ? pooled[0] : tf.concat(pooled, 1);
+        };
+        // the whole encoder precedes the `sentence` site: computed once for AMP's λ-gradient and Min passes
+        let s = mixAtMemo('sentence', `${scope}/sentence`, sentence, opts);
         s = maybeDropout(s, o.dropout, opts?.training, opts?.seed);
         return tf.add(tf.matMul(s as tf.Tensor2D, weights.out_W), weights.out_b) as tf.Tensor2D;
       });

@@ -65,9 +65,9 @@ export function biLstmLayer(
     if (mixProjection) xw = mixProjection(xw);
     xw = tf.reshape(xw, [b * l, 2 * h4]);
     const proj = tf.add(xw, tf.concat([fw.b, bw.b]));
-    const steps = tf.unstack(tf.reshape(proj, [b, l, 2 * h4]), 1) as tf.Tensor2D[];
-    const xsF = steps.map((p) => tf.slice(p, [0, 0], [b, h4]) as tf.Tensor2D);
-    const xsB = steps.map((p) => tf.slice(p, [0, h4], [b, h4]) as tf.Tensor2D);
+    const [pf, pb] = tf.split(tf.reshape(proj, [b, l, 2 * h4]), 2, 2);
+    const xsF = tf.unstack(pf, 1) as tf.Tensor2D[];
+    const xsB = tf.unstack(pb, 1) as tf.Tensor2D[];
     const masks = tf.unstack(tf.reshape(mask, [b, l, 1]), 1) as tf.Tensor2D[];
     const hf = lstmDirection(xsF, masks, fw.wh, false);
     const hb = lstmDirection(xsB, masks, bw.wh, true);
