@@ -14,8 +14,8 @@ export interface DataOrderState {
 }
 
 /**
- * The order batches are drawn in: each epoch a fresh permutation of the training set drawn from the run's
- * generator (when the epoch's first batch is asked for), cut into batches; the last partial batch is kept
+ * The order batches are drawn in: each epoch a fresh permutation of the training set drawn from the
+ * generator it is handed (the run's data-order generator) (when the epoch's first batch is asked for), cut into batches; the last partial batch is kept
  * or dropped.
  */
 export class DataOrder {

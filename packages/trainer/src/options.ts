@@ -63,7 +63,7 @@ export interface TrainOptions<I> {
   progress?: ProgressMode;
   /** Extra configuration recorded in logs and checkpoints (plain JSON values). */
   config?: Record<string, unknown>;
-  /** Per-example input shape handed to the policy; default the first training batch's `inputs.shape.slice(1)` when inputs are a tensor. */
+  /** Per-example input shape handed to the policy; default each batch's own `inputs.shape.slice(1)` when inputs are a tensor. */
   inputShape?: number[];
   /** Stop with an error after this many non-finite steps in a row; default 10. */
   maxNonFiniteSteps?: number;

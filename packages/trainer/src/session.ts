@@ -54,6 +54,8 @@ export class TrainingSession<I> {
     if (!ckpt.optimizer || !ckpt.rng || !ckpt.dataOrder || !ckpt.run) {
       throw new CheckpointError(where, `checkpoint ${where} holds no training state (optimizer, RNG, data order): it cannot resume a run`);
     }
+    // every check before anything changes: a refused checkpoint leaves the model and the run as they were
+    if (!ckpt.dataOrder.rng) throw new CheckpointError(where, `checkpoint ${where} holds no data-order generator state: it cannot resume a run`);
     if (ckpt.config.batchSize !== this.o.batchSize) {
       throw new CheckpointError(where, `checkpoint ${where} was written with batchSize ${String(ckpt.config.batchSize)}; this run uses ${this.o.batchSize}: resume with the same batchSize`);
     }
@@ -66,7 +68,6 @@ export class TrainingSession<I> {
     assignWeights(this.o.model.weights, ckpt.weights);
     this.adam.setState(ckpt.optimizer);
     this.rng.setState(ckpt.rng);
-    if (!ckpt.dataOrder.rng) throw new CheckpointError(where, `checkpoint ${where} holds no data-order generator state: it cannot resume a run`);
     this.dataOrder.setState(ckpt.dataOrder);
     this.orderRng.setState(ckpt.dataOrder.rng);
     this.ampState = ckpt.amp ? structuredClone(ckpt.amp) : createAmpState();

@@ -7,8 +7,8 @@ import { clipScale } from './clip.js';
 import { disposeTensors } from './weights.js';
 
 /**
- * One optimizer step on the next batch: data order, dropout seed and plan drawn (in that order) from the
- * run's generator, the core's `mixStep`, then Adam on the gradients scaled by the clipping factor (a
+ * One optimizer step on the next batch: the batch from the data order (its own generator, so paired runs see
+ * the same batches), then the dropout seed and the plan drawn (in that order) from the run's generator, the core's `mixStep`, then Adam on the gradients scaled by the clipping factor (a
  * skipped, non-finite step touches nothing). Returns the engine's statistics, the step's per-example λ and λ'
  * (λ' from the engine's one read-back of the step) and the clipping factor. Leaves no tensors behind.
  */

@@ -9,7 +9,8 @@ export const MODEL_JSON = 'model.json';
 /** Binary weights file written by {@link fileSystemIO}. */
 export const WEIGHTS_BIN = 'weights.bin';
 
-function toBytes(data: tf.io.WeightData | undefined): Uint8Array {
+/** The bytes of tfjs weight data (one buffer or several joined), as written to weights.bin. */
+export function toBytes(data: tf.io.WeightData | undefined): Uint8Array {
   if (!data) return new Uint8Array(0);
   return new Uint8Array(Array.isArray(data) ? tf.io.CompositeArrayBuffer.join(data) : data);
 }

@@ -3,7 +3,7 @@ import path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { integerAtLeast, noUnknownKeys } from '@ampmix/core';
 import type { CheckpointData } from './types.js';
-import { fileSystemIO, MODEL_JSON, WEIGHTS_BIN } from './fs-io.js';
+import { fileSystemIO, MODEL_JSON, toBytes, WEIGHTS_BIN } from './fs-io.js';
 import { CHECKPOINT_FORMAT, CHECKPOINT_VERSION, MANIFEST_JSON, manifestEntry } from './manifest.js';
 import type { CheckpointManifest } from './manifest.js';
 import { checkpointName, GROUPS, listCheckpoints, STATE_JSON } from './layout.js';
@@ -74,7 +74,11 @@ export async function writeCheckpoint(root: string, data: CheckpointData, option
     await fileSystemIO(tmp).save({ weightSpecs: specs, weightData: bin, format: CHECKPOINT_FORMAT, generatedBy: 'ampmix', convertedBy: null });
     writeFileDurable(path.join(tmp, STATE_JSON), stateText);
     const files: Record<string, ReturnType<typeof manifestEntry>> = {};
-    for (const f of [MODEL_JSON, WEIGHTS_BIN, STATE_JSON]) files[f] = manifestEntry(fs.readFileSync(path.join(tmp, f)));
+    // hash the bytes written (in memory: reading them back from the page cache would prove nothing);
+    // model.json is the io handler's own small file
+    files[MODEL_JSON] = manifestEntry(fs.readFileSync(path.join(tmp, MODEL_JSON)));
+    files[WEIGHTS_BIN] = manifestEntry(toBytes(bin));
+    files[STATE_JSON] = manifestEntry(Buffer.from(stateText));
     const manifest: CheckpointManifest = { format: CHECKPOINT_FORMAT, version: CHECKPOINT_VERSION, step, files };
     writeFileDurable(path.join(tmp, MANIFEST_JSON), JSON.stringify(manifest, null, 1));
     syncDirectory(tmp);

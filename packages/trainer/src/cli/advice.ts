@@ -13,8 +13,8 @@ export function trainingAdvice(e: TrainingError): string {
 }
 
 /**
- * An error message as the command line shows it: library option names (`lenient: true`, `learningRate`,
- * `maxNonFiniteSteps`) replaced by the CLI's flags, on one line.
+ * An error message as the command line shows it, on one line, with the library's `lenient: true` replaced by
+ * the `--lenient` flag (a training error's advice names its flags itself: {@link trainingAdvice}).
  */
 export function cliMessage(e: unknown): string {
   let message = (e instanceof Error ? e.message : String(e)).replace(/\s*\n\s*/g, ' ');

@@ -1,13 +1,14 @@
 import { mkdir, mkdtemp, readdir, rm, stat } from 'node:fs/promises';
+import { LAMBDA_FILE, LOG_FILE } from '../report/write-report.js';
 import { dirname, join, resolve } from 'node:path';
 import { OutputError } from '../report/atomic.js';
 
 /** Files of a run folder (`--out`). */
 export const RUN_FILES = {
-  log: 'log.jsonl',
+  log: LOG_FILE,
   checkpoint: 'checkpoint',
   summary: 'summary.json',
-  lambda: 'lambda-hist.json',
+  lambda: LAMBDA_FILE,
 } as const;
 
 async function statOrNull(path: string) {

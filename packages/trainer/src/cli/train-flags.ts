@@ -30,7 +30,7 @@ export const MODEL_FLAGS: readonly FlagSpec[] = [
   { name: 'freeze-embeddings', kind: 'boolean', help: 'do not train the embedding table (faster)' },
   { name: 'num-filters', kind: 'integer', min: 1, valueName: '<n>', help: 'filters per width (cnn)', defaultText: '100' },
   { name: 'filter-sizes', kind: 'integer-list', min: 1, valueName: '<n,n,…>', help: 'filter widths (cnn)', defaultText: '3,4,5' },
-  { name: 'hidden-size', kind: 'integer', min: 1, valueName: '<n>', help: 'hidden units per direction (lstm)' },
+  { name: 'hidden-size', kind: 'integer', min: 1, valueName: '<n>', help: 'hidden units per direction (lstm)', defaultText: '100' },
   { name: 'dropout', kind: 'number', min: 0, max: 0.99, valueName: '<p>', help: 'dropout rate', defaultText: 'the model’s (0.5 for text)' },
 ];
 

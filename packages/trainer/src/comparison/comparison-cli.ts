@@ -6,6 +6,7 @@ import type { CommandHelp } from '../cli/help.js';
 import { formatHelp } from '../cli/help.js';
 import type { CliIO } from '../cli/io.js';
 import { processIO } from '../cli/io.js';
+import { BACKEND_FLAG_CHOICES, PROGRESS_CHOICES } from '../cli/names.js';
 import type { ProgressMode } from '../options.js';
 import { runTextComparison } from './text-comparison.js';
 import type { TextComparisonSettings, TextComparisonSpec } from './text-comparison.js';
@@ -20,9 +21,9 @@ export function textComparisonFlags(name: string, defaults: TextComparisonSettin
     { name: 'epsilon', kind: 'number', min: 0, valueName: '<e>', help: "AMP's step size on λ", defaultText: String(defaults.epsilon) },
     { name: 'embedding-dim', kind: 'integer', min: 1, valueName: '<n>', help: 'size of the random word vectors', defaultText: String(defaults.embeddingDim) },
     { name: 'max-length', kind: 'integer', min: 1, valueName: '<n>', help: 'tokens per sentence', defaultText: String(defaults.maxLength) },
-    { name: 'backend', kind: 'choice', choices: ['auto', 'node-gpu', 'node', 'wasm', 'cpu'], help: 'TensorFlow.js backend', defaultText: 'auto' },
+    { name: 'backend', kind: 'choice', choices: BACKEND_FLAG_CHOICES, help: 'TensorFlow.js backend', defaultText: 'auto' },
     { name: 'out', kind: 'path', valueName: '<dir>', help: 'output folder (logs, report)', defaultText: `runs/${name}` },
-    { name: 'progress', kind: 'choice', choices: ['auto', 'bar', 'lines', 'none'], help: 'progress display on stderr', defaultText: 'auto' },
+    { name: 'progress', kind: 'choice', choices: PROGRESS_CHOICES, help: 'progress display on stderr', defaultText: 'auto' },
     { name: 'help', kind: 'boolean', help: 'print this help' },
   ];
 }

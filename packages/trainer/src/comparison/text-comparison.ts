@@ -1,4 +1,4 @@
-import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
+import { rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { MixMethod } from '@ampmix/core';
 import { loadTextDataset } from '@ampmix/sentence-mixup';
@@ -10,6 +10,9 @@ import type { CompareRow } from '../report/compare-table.js';
 import { recordLambdas } from '../report/lambda-recorder.js';
 import { LAMBDA_FILE, LOG_FILE, loadReportRuns, writeReport } from '../report/write-report.js';
 import { train } from '../train.js';
+import { headlineTestError } from '../cli/run.js';
+import { makeDirs } from '../make-dirs.js';
+import { checkReplaceableDir } from '../report/atomic.js';
 
 /** Marks a folder a comparison wrote, so a later run may replace it. */
 export const EXAMPLE_MARKER = '.ampmix-example';
@@ -79,13 +82,11 @@ export interface TextComparisonResult {
   elapsedMs: number;
 }
 
+/** Refuses a folder it did not write, then replaces it with an empty one holding the marker. */
 async function prepareOut(out: string): Promise<void> {
-  const entries = await readdir(out).catch(() => null);
-  if (entries && entries.length > 0) {
-    if (!entries.includes(EXAMPLE_MARKER)) throw new Error(`--out ${out} exists and holds other files; choose a new or empty folder`);
-    await rm(out, { recursive: true, force: true });
-  }
-  await mkdir(out, { recursive: true });
+  await checkReplaceableDir(out, EXAMPLE_MARKER, '--out');
+  await rm(out, { recursive: true, force: true });
+  makeDirs(out);
   await writeFile(join(out, EXAMPLE_MARKER), '');
 }
 
@@ -93,7 +94,7 @@ async function trainOne<S extends TextComparisonSettings>(spec: TextComparisonSp
   const model = spec.createModel(data, s, seed);
   try {
     const recorder = recordLambdas();
-    await mkdir(dir, { recursive: true });
+    makeDirs(dir);
     const result = await train({
       model,
       train: data.train,
@@ -140,7 +141,7 @@ export async function runTextComparison<S extends TextComparisonSettings>(spec: 
       results[i].push(await trainOne(spec, data, s, seed, c, join(out, c.dir, `seed-${seed}`), progress));
     }
   }
-  const rows = summarizeCompare(spec.configs.map((c, i) => ({ label: c.label, errors: results[i].map((r) => r.testError.bestDev ?? r.testError.last ?? NaN) })));
+  const rows = summarizeCompare(spec.configs.map((c, i) => ({ label: c.label, errors: results[i].map((r) => headlineTestError(r) ?? NaN) })));
   const table = formatCompareTable(rows, s.seeds, `${titles.dataset} test error (%), ${titles.model}, best-dev model`);
   await writeFile(join(out, 'compare.txt'), `${table}\n`);
   const title = `${titles.dataset}, ${titles.model}: ${titles.method} vs ${titles.method} + AMP`;

@@ -61,13 +61,20 @@ export async function writeDirAtomic(dir: string, marker: string, flag: string, 
   } catch (e) {
     throw new OutputError(`${flag} ${dir} cannot be written: ${(e as NodeJS.ErrnoException).code ?? String(e)} on ${dirname(dir)}`);
   }
+  let old: string | null = null;
   try {
     await fill(tmp);
     await writeFile(join(tmp, marker), '');
-    if ((await kindOf(dir, flag)) === 'dir') await rm(dir, { recursive: true, force: true });
+    // the earlier folder is moved aside, not deleted, until the new one is in place
+    if ((await kindOf(dir, flag)) === 'dir') {
+      old = `${tmp}.old`;
+      await rename(dir, old);
+    }
     await rename(tmp, dir);
   } catch (e) {
+    if (old) await rename(old, dir).catch(() => {});
     await rm(tmp, { recursive: true, force: true });
     throw e;
   }
+  if (old) await rm(old, { recursive: true, force: true });
 }

@@ -83,7 +83,7 @@ describe('runTextComparisonCli', () => {
     await writeFile(join(other, 'keep.txt'), 'x');
     const r = await run(['--quick', '--out', other, '--backend', 'cpu', '--progress', 'none']);
     expect(r.code).toBe(1);
-    expect(r.err.trim().split('\n').filter((l) => !l.startsWith('[ampmix]'))).toEqual([`cmp-test: --out ${other} exists and holds other files; choose a new or empty folder`]);
+    expect(r.err.trim().split('\n').filter((l) => !l.startsWith('[ampmix]'))).toEqual([`cmp-test: --out ${other} already exists and holds other files; choose a new or empty folder`]);
     expect(await readdir(other)).toEqual(['keep.txt']);
     const bad = await run(['--steps', 'many']);
     expect(bad.code).toBe(2);
