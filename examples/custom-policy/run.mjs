@@ -4,26 +4,25 @@
 import { parseArgs } from 'node:util';
 import { loadBuilt } from '../load-built.mjs';
 
+const USAGE = 'usage: node examples/custom-policy/run.mjs [--backend auto|wasm|cpu|node|node-gpu] [--steps N] [--seed N]';
 let values;
 try {
   ({ values } = parseArgs({
-    options: { backend: { type: 'string', default: 'auto' }, steps: { type: 'string', default: '300' }, seed: { type: 'string', default: '0' } },
+    options: { backend: { type: 'string', default: 'auto' }, steps: { type: 'string', default: '300' }, seed: { type: 'string', default: '0' }, help: { type: 'boolean' } },
   }));
 } catch (e) {
   console.error(`custom-policy: ${e.message.split('\n')[0]}`);
   process.exit(2);
 }
-const [steps, seed] = [Number(values.steps), Number(values.seed)];
-if (!(Number.isInteger(steps) && steps >= 1) || !(Number.isInteger(seed) && seed >= 0)) {
-  console.error('custom-policy: --steps must be an integer ≥ 1 and --seed an integer ≥ 0');
-  process.exit(2);
+if (values.help) {
+  console.log(USAGE);
+  process.exit(0);
 }
 const example = await loadBuilt('custom-policy', import.meta.url);
-const core = await import('@ampmix/core');
 try {
-  await core.chooseBackend({ backend: values.backend });
-  await example.runCustomPolicyExample({ steps, seed });
+  // the library validates the values (one line, exit 2 on a bad one)
+  await example.runCustomPolicyExample({ steps: Number(values.steps), seed: Number(values.seed), backend: values.backend });
 } catch (e) {
   console.error(`custom-policy: ${e.message}`);
-  process.exit(1);
+  process.exit(e.code === 'E_OPTION' || e.code === 'E_USAGE' ? 2 : 1);
 }

@@ -25,32 +25,21 @@ if (values.help) {
   console.log('usage: node examples/mnist-mixup/run.mjs [--preset smoke|default] [--backend auto|wasm|cpu|node|node-gpu] [--seed N] [--steps N] [--epsilon E]');
   process.exit(0);
 }
-if (!['smoke', 'default'].includes(values.preset)) {
-  console.error(`mnist-mixup: --preset must be "smoke" or "default"; got ${JSON.stringify(values.preset)}`);
-  process.exit(2);
-}
-const seed = Number(values.seed);
-const steps = values.steps === undefined ? undefined : Number(values.steps);
-const epsilon = values.epsilon === undefined ? undefined : Number(values.epsilon);
-if (!Number.isInteger(seed) || seed < 0 || (steps !== undefined && !(Number.isInteger(steps) && steps >= 1)) || (epsilon !== undefined && !(epsilon >= 0))) {
-  console.error('mnist-mixup: --seed must be an integer ≥ 0, --steps an integer ≥ 1 and --epsilon a number ≥ 0');
-  process.exit(2);
-}
+// the library validates every value (one line, exit 2 on a bad one)
 const overrides = {};
-if (steps !== undefined) overrides.steps = steps;
-if (epsilon !== undefined) overrides.epsilon = epsilon;
+if (values.steps !== undefined) overrides.steps = Number(values.steps);
+if (values.epsilon !== undefined) overrides.epsilon = Number(values.epsilon);
 
 const example = await loadBuilt('mnist-mixup', import.meta.url);
-const core = await import('@ampmix/core');
 try {
-  await core.chooseBackend({ backend: values.backend });
   await example.runMnistComparison({
     preset: values.preset,
-    seed,
+    seed: Number(values.seed),
+    backend: values.backend,
     progress: process.stderr.isTTY ? 'bar' : 'none',
     overrides,
   });
 } catch (e) {
   console.error(`mnist-mixup: ${e.message}`);
-  process.exit(1);
+  process.exit(e.code === 'E_OPTION' || e.code === 'E_USAGE' ? 2 : 1);
 }

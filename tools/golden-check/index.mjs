@@ -6,10 +6,17 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 
-const { values, positionals } = parseArgs({
-  allowPositionals: true,
-  options: { tolerance: { type: 'string', default: '1e-4' }, backend: { type: 'string', default: 'cpu' }, help: { type: 'boolean' } },
-});
+let values;
+let positionals;
+try {
+  ({ values, positionals } = parseArgs({
+    allowPositionals: true,
+    options: { tolerance: { type: 'string', default: '1e-4' }, backend: { type: 'string', default: 'cpu' }, help: { type: 'boolean' } },
+  }));
+} catch (e) {
+  console.error(`golden-check: ${e.message.split('\n')[0]}`);
+  process.exit(2);
+}
 if (values.help) {
   console.log('usage: node tools/golden-check [golden.json] [--tolerance 1e-4] [--backend cpu|wasm]');
   process.exit(0);
@@ -29,12 +36,17 @@ try {
 }
 const { chooseBackend } = await import('@ampmix/core');
 const { parseGoldenJson, runGoldenCases } = await import('@ampmix/core/testing');
-await chooseBackend({ backend: values.backend, log: () => {} });
 let golden;
 try {
   golden = parseGoldenJson(text);
 } catch (e) {
   console.error(`golden-check: ${file} is not a golden file: ${e.message}`);
+  process.exit(2);
+}
+try {
+  await chooseBackend({ backend: values.backend, log: () => {} });
+} catch (e) {
+  console.error(`golden-check: ${e.message}`);
   process.exit(2);
 }
 const results = await runGoldenCases(golden, tolerance);

@@ -48,7 +48,6 @@ function createModel(c: ComparisonConfig, seed: number): MixableModel<tf.Tensor4
  * seeds and budget, selects each on a held-out dev split and reports its test error and time as a table.
  */
 export async function runMnistComparison(options: MnistComparisonOptions): Promise<MnistComparison> {
-  if (options === null || typeof options !== 'object') throw new OptionError('options', options, 'an options object');
   noUnknownKeys('runMnistComparison', options, ['preset', 'backend', 'seed', 'log', 'progress', 'overrides', 'rows']);
   const c = resolveConfig(options.preset, options.overrides);
   const seed = integerAtLeast('seed', options.seed ?? 0, 0, 0xffffffff);

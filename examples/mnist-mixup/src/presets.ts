@@ -1,4 +1,4 @@
-import { OptionError } from '@ampmix/core';
+import { integerAtLeast, OptionError } from '@ampmix/core';
 
 /** Everything that sets the size and budget of a comparison; every row uses the same values. */
 export interface ComparisonConfig {
@@ -26,9 +26,9 @@ export interface ComparisonConfig {
 export type PresetName = 'smoke' | 'default';
 
 /**
- * `smoke`: a tiny MLP on 600 digits for 40 steps a row — a wiring check (< 2 min even on the cpu backend).
+ * `smoke`: a tiny MLP on 600 digits for 40 steps a row — a wiring check (about 2 s on wasm).
  * `default`: the small CNN on the 8,000/2,000 split (1,000 training digits held out as dev), 600 steps of 50
- * a row (about 4 epochs) — about 5–8 minutes for the 7 rows on 2 cores with the wasm backend.
+ * a row (about 4 epochs) — 4 min 20 s for the 7 rows on one core with the wasm backend (measured; README).
  */
 export const PRESETS: Readonly<Record<PresetName, Readonly<ComparisonConfig>>> = {
   smoke: {
@@ -46,5 +46,8 @@ export function resolveConfig(preset: unknown, overrides: Partial<ComparisonConf
   if (preset !== 'smoke' && preset !== 'default') throw new OptionError('preset', preset, 'one of "smoke", "default"');
   const known = Object.keys(PRESETS.default);
   for (const k of Object.keys(overrides)) if (!known.includes(k)) throw new OptionError(`overrides option "${k}"`, k, `one of ${known.map((n) => JSON.stringify(n)).join(', ')}`);
-  return { ...PRESETS[preset], ...overrides };
+  const c = { ...PRESETS[preset], ...overrides };
+  integerAtLeast('steps', c.steps, 1);
+  if (!(c.epsilon >= 0)) throw new OptionError('epsilon', c.epsilon, 'a number ≥ 0');
+  return c;
 }

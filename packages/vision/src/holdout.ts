@@ -8,6 +8,6 @@ import { stratifiedSplit } from './split.js';
  */
 export function holdOut(data: ImageDataset, options: { size: number; seed?: number }): { rest: ImageDataset; heldOut: ImageDataset } {
   const size = integerAtLeast('size', options.size, 1, data.size - 1);
-  const split = stratifiedSplit(data.labels, data.numClasses, data.size - size, size, new Rng(integerAtLeast('seed', options.seed ?? 0, 0, 0xffffffff)));
+  const split = stratifiedSplit(data.labels, data.numClasses, data.size - size, size, new Rng(options.seed ?? 0));
   return { rest: data.subset(split.train), heldOut: data.subset(split.test) };
 }

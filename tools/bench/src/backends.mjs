@@ -1,8 +1,6 @@
 // Activating a tfjs backend by its bench name (through core's chooseBackend, as the trainer does).
 import { chooseBackend } from '@ampmix/core';
 
-const CHOICE = { cpu: 'cpu', wasm: 'wasm', node: 'node' };
-
 /**
  * Activates `name` (cpu | wasm | node). On wasm, `fastPaths` (default true, as chooseBackend) installs core's
  * wasm fast paths; false uninstalls them (the stock tfjs kernels and gradients). Returns
@@ -11,7 +9,7 @@ const CHOICE = { cpu: 'cpu', wasm: 'wasm', node: 'node' };
  */
 export async function activateBackend(name, { fastPaths = true } = {}) {
   try {
-    const chosen = await chooseBackend({ backend: CHOICE[name], fastPaths, log: () => {} });
+    const chosen = await chooseBackend({ backend: name, fastPaths, log: () => {} });
     return { ok: true, tfBackend: chosen.tfBackend, fastPaths: chosen.fastPaths ?? false };
   } catch (e) {
     return { ok: false, message: e instanceof Error ? e.message.split('\n')[0] : String(e) };

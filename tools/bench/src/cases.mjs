@@ -7,11 +7,8 @@ let sentence;
 async function sentenceMixup() {
   if (sentence) return sentence;
   try {
-    const mod = await import('@ampmix/sentence-mixup');
-    const missing = ['createKimCnn', 'createBiLstm', 'wordMixup'].filter((k) => typeof mod[k] !== 'function');
-    if (missing.length) return new Error(`@ampmix/sentence-mixup does not export ${missing.join(', ')} yet`);
-    sentence = mod;
-    return mod;
+    sentence = await import('@ampmix/sentence-mixup');
+    return sentence;
   } catch (e) {
     return new Error(`@ampmix/sentence-mixup cannot be loaded (${String(e.message ?? e).split('\n')[0]})`);
   }

@@ -9,7 +9,7 @@ Runs the grid datasets × rows × seeds × training fractions (Kim CNN; rows: no
 WordMixup+AMP, SenMixup, SenMixup+AMP, plus ablation rows), in parallel worker processes, appending
 each finished run to a JSONL store (finished runs are skipped: rerun to resume), then writes the report.
 
-  --preset NAME         smoke (a minute: checks the machinery), small (~6 min on 2 cores, wasm),
+  --preset NAME         smoke (seconds: checks the machinery), small (~6 min on 2 cores, wasm),
                         paper (the reference code's settings; days on a CPU)
   --datasets LIST       e.g. trec,sst2 (trec, sst1, sst2, mr, subj)
   --methods LIST        rows, e.g. none,word,word+amp (also sen, sen+amp, word+amp[eps=0.2], …)

@@ -47,7 +47,7 @@ const BILSTM = { kind: 'bilstm', embeddingDim: 300, hiddenSize: 100, dropout: 0.
  */
 export const PRESETS = {
   smoke: {
-    description: 'a few minutes at most: TREC only, WordMixup with and without AMP, 2 seeds, 6 steps, 8-d embeddings — checks the machinery, not the claim',
+    description: 'seconds: TREC only, WordMixup with and without AMP, 2 seeds, 6 steps, 8-d embeddings — checks the machinery, not the claim',
     datasets: ['trec'],
     methods: ['word', 'word+amp'],
     seeds: [1, 2],

@@ -48,8 +48,6 @@ export function resolveRuntimeMode(mode = 'auto', root = REPO_ROOT) {
   return Object.values(state).every((s) => s.fresh) ? 'dist' : 'source';
 }
 
-let viteServer = null;
-
 /**
  * Imports `@ampmix/core`, `@ampmix/trainer` and `@ampmix/sentence-mixup`.
  * @param {'auto' | 'dist' | 'source'} [mode] default: the `AMPMIX_REPRODUCE_FROM` environment variable, else `auto`
@@ -64,7 +62,7 @@ export async function loadPackages(mode = /** @type {any} */ (process.env.AMPMIX
   }
   const { createServer, createServerModuleRunner } = await import('vite');
   const src = (name) => join(REPO_ROOT, 'packages', name, 'src', 'index.ts');
-  viteServer = await createServer({
+  const viteServer = await createServer({
     configFile: false,
     root: REPO_ROOT,
     logLevel: 'error',
@@ -84,10 +82,4 @@ export async function loadPackages(mode = /** @type {any} */ (process.env.AMPMIX
   const trainer = await load(PACKAGES.trainer);
   const sentence = await load(PACKAGES.sentence);
   return { core, trainer, sentence, from };
-}
-
-/** Closes the source loader's vite server, if one was started. */
-export async function closePackages() {
-  if (viteServer) await viteServer.close();
-  viteServer = null;
 }

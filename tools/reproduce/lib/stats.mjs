@@ -94,14 +94,7 @@ export function studentTTwoSided(t, df) {
   return Math.min(1, regularizedBeta(df / (df + t * t), df / 2, 0.5));
 }
 
-/** Regularized lower incomplete gamma P(a, x) (series below a + 1, continued fraction above). */
-export function regularizedGammaP(a, x) {
-  if (!(a > 0)) throw new RangeError(`regularizedGammaP needs a > 0; got ${a}`);
-  if (x <= 0) return 0;
-  return x < a + 1 ? gammaSeries(a, x) : 1 - gammaContinuedFraction(a, x);
-}
-
-/** Regularized upper incomplete gamma Q(a, x) = 1 − P(a, x). */
+/** Regularized upper incomplete gamma Q(a, x) (series below a + 1, continued fraction above). */
 export function regularizedGammaQ(a, x) {
   if (x <= 0) return 1;
   return x < a + 1 ? 1 - gammaSeries(a, x) : gammaContinuedFraction(a, x);

@@ -96,6 +96,8 @@ export async function runSweep(o) {
     writeFileSync(timingsPath(o.storePath), `${JSON.stringify({ measuredAt: new Date().toISOString(), workers, loadAverage: machine.loadAverage, estimateMs: est.ms, idleEstimateMs: idle.ms, timings: [...timings.values()] }, null, 2)}\n`);
   } else if (o.dryRun) {
     log(`[reproduce] dry run: ${todo.length} run(s) would run`);
+  } else if (o.estimateOnly && !todo.length) {
+    log(`[reproduce] nothing to estimate: every run of the grid is in ${o.storePath} (use --store to estimate a fresh sweep)`);
   }
   if (o.estimateOnly) return { store, summary: summarize(plan, store.byKey), failures: [], wallMs: performance.now() - t0, estimateMs, idleEstimateMs, timings, outPath: null, workerInfo };
 

@@ -1,5 +1,5 @@
 import { basename, join } from 'node:path';
-import { OptionError, Rng } from '@ampmix/core';
+import { oneOf, OptionError, Rng } from '@ampmix/core';
 import { DataError, ProblemLog } from '../errors.js';
 import type { SkippedLine } from '../errors.js';
 import { resolveCleanOptions } from '../text/clean.js';
@@ -7,7 +7,7 @@ import type { CleanStyle } from '../text/clean.js';
 import { Vocab } from '../text/vocab.js';
 import { encodeSentences } from '../text/encode.js';
 import { resolveDataDir } from './data-dir.js';
-import { DATASETS } from './datasets.js';
+import { DATASET_NAMES, DATASETS } from './datasets.js';
 import type { DatasetName } from './datasets.js';
 import type { TextEncoding } from './decode.js';
 import { labelIndex, readExamples, withKnownLabels } from './examples.js';
@@ -72,8 +72,7 @@ interface ReadSettings {
  * `clean_str_sst`).
  */
 export async function loadTextDataset(name: DatasetName, options: TextDataOptions = {}): Promise<TextSplits> {
-  const spec = Object.prototype.hasOwnProperty.call(DATASETS, name) ? DATASETS[name] : undefined;
-  if (!spec) throw new OptionError('dataset name', name, `one of ${Object.keys(DATASETS).map((n) => JSON.stringify(n)).join(', ')}`);
+  const spec = DATASETS[oneOf('dataset name', name, DATASET_NAMES)];
   const o = resolveTextDataOptions(options);
   const dir = resolveDataDir(o.dataDir);
   const files: TextFiles = { train: join(dir, spec.files.train) };

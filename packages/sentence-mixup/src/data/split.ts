@@ -32,7 +32,7 @@ function shuffled(list: readonly number[], rng: Rng): number[] {
  */
 export function stratifiedFolds(labels: ArrayLike<number>, k = 10, seed = 0): Int32Array {
   integerAtLeast('k', k, 2);
-  const rng = new Rng(integerAtLeast('seed', seed, 0, 0xffffffff));
+  const rng = new Rng(seed);
   const fold = new Int32Array(labels.length);
   let dealt = 0;
   for (const list of indicesByClass(labels).values()) {
@@ -48,7 +48,7 @@ export function stratifiedFolds(labels: ArrayLike<number>, k = 10, seed = 0): In
  */
 export function stratifiedSplit(labels: ArrayLike<number>, fraction: number, seed = 0): { kept: number[]; held: number[] } {
   numberInRange('fraction', fraction, 0, 1);
-  const rng = new Rng(integerAtLeast('seed', seed, 0, 0xffffffff));
+  const rng = new Rng(seed);
   const kept: number[] = [];
   const held: number[] = [];
   for (const list of indicesByClass(labels).values()) {
@@ -68,7 +68,7 @@ export function stratifiedSplit(labels: ArrayLike<number>, fraction: number, see
  */
 export function subsampleFraction(labels: ArrayLike<number>, fraction: number, seed = 0): number[] {
   const f = fractionOption('fraction', fraction);
-  const rng = new Rng(integerAtLeast('seed', seed, 0, 0xffffffff));
+  const rng = new Rng(seed);
   const kept: number[] = [];
   for (const list of indicesByClass(labels).values()) {
     const n = Math.max(1, Math.floor(list.length * f + 1e-9));

@@ -12,7 +12,7 @@ export function randomEmbeddings(vocabSize: number, dim: number, seed = 0, range
   integerAtLeast('vocabSize', vocabSize, 2);
   integerAtLeast('dim', dim, 1);
   numberInRange('range', range, 0, 1e6);
-  const rng = new Rng(integerAtLeast('seed', seed, 0, 0xffffffff));
+  const rng = new Rng(seed);
   const m = new Float32Array(vocabSize * dim);
   for (let i = dim; i < m.length; i++) m[i] = (2 * rng.next() - 1) * range;
   return m;

@@ -34,7 +34,8 @@ function uniform(rng: Rng, n: number, limit: number): Float32Array {
  * example), so AMP's λ-gradient pass does not run back through the projection, and the unmixed projections
  * are computed once for AMP's λ-gradient and Min passes (`ForwardOptions.stepCache`).
  *
- * Initialisation as PyTorch's (U[±1/√H] for the LSTM, w = 0 as the reference code). Weights (by name):
+ * Initialisation after PyTorch's (U[±1/√H] for the LSTM weights and its one bias — PyTorch sums two such biases —, w = 0 as
+ * the reference code). Weights (by name):
  * `embedding` (when trainable), `lstm{l}_{fw|bw}_{Wx|Wh|b}`, `att_w`, `out_W`, `out_b`.
  */
 export function createBiLstm(options: BiLstmOptions): TextModel {
