@@ -1,8 +1,9 @@
 import * as tf from '@tensorflow/tfjs';
-import type { MixContext, Mixer } from '@ampmix/core';
+import type { MixContext, Mixer, MixPlan } from '@ampmix/core';
 import { ShapeError, gatherRows, noUnknownKeys, oneOf } from '@ampmix/core';
 import { boxTensors, sideScale } from './box-tensors.js';
 import { checkImageBatch, readCutMixExtras } from './extras.js';
+import type { CutMixExtras } from './extras.js';
 import { hardBoxMask } from './hard-mask.js';
 import { resolveCutMixOptions } from './options.js';
 import { softBoxMask } from './soft-mask.js';
@@ -34,13 +35,20 @@ export type CutMixMixer = Mixer & { readonly surrogateGradient: true };
 export function cutMixMixer(options: { tau?: number } = {}): CutMixMixer {
   noUnknownKeys('cutmix mixer', options, ['tau']);
   const { tau } = resolveCutMixOptions(options);
+  // a plan's extras are checked once, not in each of a step's passes (plans are not changed after sampling)
+  const checked = new WeakMap<MixPlan, CutMixExtras>();
+  const extrasOf = (plan: MixPlan): CutMixExtras => {
+    let extras = checked.get(plan);
+    if (!extras) checked.set(plan, (extras = readCutMixExtras(plan, plan.lambda.length)));
+    return extras;
+  };
   return {
     name: 'cutmix',
     surrogateGradient: true,
     mix(h: tf.Tensor, { plan, lambda, partners, pass }: MixContext): tf.Tensor {
       oneOf('pass', pass, ['plan', 'gradient', 'perturbed'] as const);
       const batch = plan.lambda.length;
-      const extras = readCutMixExtras(plan, batch);
+      const extras = extrasOf(plan);
       checkImageBatch(h, batch, extras.imageSize);
       if (lambda.shape[0] !== batch) {
         throw new ShapeError(`λ has shape [${lambda.shape.join(', ')}] but the plan is for ${batch} examples`);

@@ -1,18 +1,11 @@
+import type { CutMixExtras } from './extras.js';
 import type { Rng } from '@ampmix/core';
 import { integerAtLeast } from '@ampmix/core';
 import type { Box, ImageSize } from './geometry.js';
 import { boxAround, boxCentre, boxSides, clipBox, lambdaOfBox } from './geometry.js';
 
 /** Boxes of one CutMix batch, as plain data (what a CutMix plan carries in `extras`, plus λ). */
-export interface SampledBoxes {
-  /** Image size [H, W]. */
-  imageSize: [number, number];
-  /** Continuous box centres [cy, cx] (integers or half-integers, pixel j spans [j, j + 1)). */
-  centres: [number, number][];
-  /** Planned integer sides [h, w] before clipping. */
-  sizes: [number, number][];
-  /** The pasted boxes [y1, x1, y2, x2] (half-open), clipped to the image. */
-  boxes: Box[];
+export interface SampledBoxes extends CutMixExtras {
   /** λ_i = 1 − area(box_i)/(H·W): the share of example i that is kept, recomputed from the clipped area. */
   lambda: Float32Array;
 }
