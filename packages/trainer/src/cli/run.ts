@@ -10,7 +10,9 @@ import { writeFileAtomic } from '../report/atomic.js';
 import type { RunConfig } from './config.js';
 import type { CliIO } from './io.js';
 import { loadData } from './setup/data.js';
+import type { LoadedData } from './setup/data.js';
 import { loadEmbeddings } from './setup/embeddings.js';
+import type { Embeddings } from './setup/embeddings.js';
 import { buildModel } from './setup/model.js';
 import { buildMethod } from './setup/method.js';
 import type { CreatedRunDir } from './run-dir.js';
@@ -28,6 +30,23 @@ export interface RunOptions {
   /** The active tfjs backend choice, recorded in the config. */
   backend: string;
   io: CliIO;
+  /** The data and embeddings for this config, already loaded ({@link prepareRunInputs}); default: loaded here. */
+  inputs?: RunInputs;
+}
+
+/** A run's data and (for text models) embeddings: the same for every run of one seed and data/model flags. */
+export interface RunInputs {
+  data: LoadedData;
+  embeddings: Embeddings | null;
+}
+
+/** Loads `config`'s data (split with its seed) and embeddings, and says what it loaded on stderr. */
+export async function prepareRunInputs(config: RunConfig, io: CliIO): Promise<RunInputs> {
+  const data = await loadData(config.data, config.optim.seed);
+  io.err(`[ampmix] data: ${data.summary}`);
+  const embeddings = data.text ? await loadEmbeddings(config.model, data.text.splits, config.data.lenient ?? false) : null;
+  if (embeddings) io.err(`[ampmix] embeddings: ${embeddings.note}`);
+  return { data, embeddings };
 }
 
 /** What a run produced. */
@@ -86,10 +105,7 @@ function mergeHistograms(into: LambdaHistograms, from: LambdaHistograms): void {
  */
 export async function runTraining(config: RunConfig, options: RunOptions): Promise<RunOutcome> {
   const { io, out } = options;
-  const data = await loadData(config.data, config.optim.seed);
-  io.err(`[ampmix] data: ${data.summary}`);
-  const embeddings = data.text ? await loadEmbeddings(config.model, data.text.splits, config.data.lenient ?? false) : null;
-  if (embeddings) io.err(`[ampmix] embeddings: ${embeddings.note}`);
+  const { data, embeddings } = options.inputs ?? (await prepareRunInputs(config, io));
   const model = buildModel(config.model, data, config.optim.seed, embeddings);
   let made: CreatedRunDir | null = null;
   try {

@@ -17,7 +17,7 @@ import { checkInputFiles } from '../setup/input-files.js';
 import { checkRunDir, createRunDir, undoRunDir } from '../run-dir.js';
 import type { CreatedRunDir } from '../run-dir.js';
 import type { RunOutcome } from '../run.js';
-import { runTraining } from '../run.js';
+import { prepareRunInputs, runTraining } from '../run.js';
 import { UsageError } from '../usage-error.js';
 import { formatCompareTable, summarizeCompare } from '../../report/compare-table.js';
 import type { CompareRow } from '../../report/compare-table.js';
@@ -118,10 +118,12 @@ export async function compareCommand(argv: readonly string[], io: CliIO): Promis
     if (out) made = await createRunDir(out);
     const outcomes: RunOutcome[][] = entries.map(() => []);
     for (const [si, seed] of seeds.entries()) {
+      // the configurations differ only in their method: the data and embeddings are loaded once per seed
+      const inputs = await prepareRunInputs(configs[0][si], io);
       for (const [ei, entry] of entries.entries()) {
         io.err(`[ampmix] compare: ${entry.label}, seed ${seed} (${si * entries.length + ei + 1}/${seeds.length * entries.length})`);
         const dir = out ? join(out, entryDirName(entry.label), `seed-${seed}`) : null;
-        const outcome = await runTraining(configs[ei][si], { out: dir, resume: false, checkpoints: false, progress, backend: backend.choice, io });
+        const outcome = await runTraining(configs[ei][si], { out: dir, resume: false, checkpoints: false, progress, backend: backend.choice, io, inputs });
         outcomes[ei].push(outcome);
       }
     }
