@@ -1,34 +1,8 @@
-// Figures of the report: vega-lite spec → SVG (vega, headless) → PNG (resvg).
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+// Figures of the report: vega-lite specs, rendered by @ampmix/trainer's report renderer (SVG and PNG).
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Resvg } from '@resvg/resvg-js';
-import * as vega from 'vega';
-import { compile } from 'vega-lite';
+import { loadPackages } from './runtime.mjs';
 import { DATASET_LABELS, parseVariant, variantLabel } from './presets.mjs';
-
-/** Compiles a vega-lite spec and renders it to an SVG string without a browser. */
-export async function specToSvg(spec) {
-  const view = new vega.View(vega.parse(compile(spec).spec), { renderer: 'none' });
-  try {
-    return await view.toSVG();
-  } finally {
-    view.finalize();
-  }
-}
-
-const FONT_DIRS = ['/usr/share/fonts', '/usr/local/share/fonts', '/Library/Fonts', '/System/Library/Fonts', 'C:\\Windows\\Fonts'];
-
-/** Rasterises an SVG to PNG bytes on white at 2×, with the system fonts (`AMPMIX_FONT` adds a font file). */
-export function svgToPng(svg) {
-  const font = {
-    loadSystemFonts: true,
-    fontDirs: FONT_DIRS.filter((d) => existsSync(d)),
-    fontFiles: process.env.AMPMIX_FONT ? [process.env.AMPMIX_FONT] : [],
-    defaultFontFamily: 'DejaVu Sans',
-    sansSerifFamily: 'DejaVu Sans',
-  };
-  return new Resvg(svg, { font, background: 'white', fitTo: { mode: 'zoom', value: 2 } }).render().asPng();
-}
 
 /**
  * The error-vs-fraction figure of one dataset: mean test error (%) of each main variant against the
@@ -94,15 +68,18 @@ export function ablationSpec(dataset, cells) {
  * @param {Map<string, import('./summary.mjs').Cell>} cells
  */
 export async function writeFigures(dir, cells) {
+  // the trainer's renderer (vega → SVG, resvg → PNG with its font choice), loaded as the workers load it
+  const { trainer } = await loadPackages();
+  const font = trainer.fontOptions();
   mkdirSync(dir, { recursive: true });
   const all = [...cells.values()];
   const datasets = [...new Set(all.map((c) => c.dataset))];
   /** @type {{ title: string, svg: string, png: string }[]} */
   const figures = [];
   const emit = async (name, title, spec) => {
-    const svg = await specToSvg(spec);
+    const svg = await trainer.specToSvg(spec);
     writeFileSync(join(dir, `${name}.svg`), svg);
-    writeFileSync(join(dir, `${name}.png`), svgToPng(svg));
+    writeFileSync(join(dir, `${name}.png`), trainer.svgToPng(svg, font));
     figures.push({ title, svg: `${name}.svg`, png: `${name}.png` });
   };
   for (const d of datasets) {
