@@ -12,6 +12,14 @@ const CAUSES: Record<string, string> = {
   ENOTDIR: 'a component of the path is not a folder',
 };
 
+/** A file or folder the command may not write or replace (code `E_OUTPUT`); the message names it and why. */
+export class OutputError extends AmpmixError {
+  constructor(message: string) {
+    super('E_OUTPUT', message);
+    this.name = 'OutputError';
+  }
+}
+
 /** The errno code of a Node file-system error (`ENOSPC`, `EACCES`, …), or `null` for any other value. */
 export function errnoCode(e: unknown): string | null {
   if (e instanceof AmpmixError) return null;
@@ -21,14 +29,14 @@ export function errnoCode(e: unknown): string | null {
 
 /**
  * A failed write of `target` (a file or folder, described as the user should read it) as an
- * `AmpmixError` with code `E_OUTPUT`: `cannot write <target>: no space left on the device (ENOSPC)`;
+ * {@link OutputError}: `cannot write <target>: no space left on the device (ENOSPC)`;
  * the original error is kept as `cause`. Values that are not file-system errors are returned unchanged.
  */
 export function outputError(target: string, e: unknown): unknown {
   const code = errnoCode(e);
   if (!code) return e;
   const why = CAUSES[code] ? `${CAUSES[code]} (${code})` : e instanceof Error ? e.message : String(e);
-  const err = new AmpmixError('E_OUTPUT', `cannot write ${target}: ${why}`);
+  const err = new OutputError(`cannot write ${target}: ${why}`);
   err.cause = e;
   return err;
 }

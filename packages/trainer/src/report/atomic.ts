@@ -1,14 +1,8 @@
 import { mkdtemp, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { AmpmixError } from '@ampmix/core';
+import { OutputError } from '../output-error.js';
 
-/** A file or folder the command may not write or replace; the message names it and why. */
-export class OutputError extends AmpmixError {
-  constructor(message: string) {
-    super('E_OUTPUT', message);
-    this.name = 'OutputError';
-  }
-}
+export { OutputError } from '../output-error.js';
 
 /** Writes `data` to `path` through a temporary file in the same folder and a rename (never half-written). */
 export async function writeFileAtomic(path: string, data: string | Uint8Array): Promise<void> {
