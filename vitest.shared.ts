@@ -8,7 +8,8 @@ const setup = fileURLToPath(new URL('./vitest.setup.ts', import.meta.url));
 export const sharedConfig = defineConfig({
   resolve: {
     alias: [
-      { find: /^@ampmix\/core\/testing$/, replacement: pkg('core/src/testing/index.ts') },
+      // a subpath export `@ampmix/<pkg>/<sub>` is built from src/<sub>/index.ts
+      { find: /^@ampmix\/([a-z-]+)\/([a-z-]+)$/, replacement: pkg('$1/src/$2/index.ts') },
       { find: /^@ampmix\/([a-z-]+)$/, replacement: pkg('$1/src/index.ts') },
     ],
   },

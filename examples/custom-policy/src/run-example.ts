@@ -1,7 +1,8 @@
 import type { BackendChoice } from '@ampmix/core';
 import { chooseBackend, integerAtLeast, noUnknownKeys, OptionError } from '@ampmix/core';
-import { train } from '@ampmix/trainer';
-import { createImageMlp, holdOut, loadMnist } from '@ampmix/vision';
+import { train } from '@ampmix/trainer/node';
+import { createImageMlp, holdOut } from '@ampmix/vision';
+import { loadMnist } from '@ampmix/vision/mnist';
 import { brokenLambdaMethod, otherClassMixup } from './methods.js';
 
 /** Options of {@link runCustomPolicyExample}. */

@@ -1,8 +1,9 @@
 import * as tf from '@tensorflow/tfjs';
 import type { BackendChoice, MixableModel, MixStepStats } from '@ampmix/core';
 import { chooseBackend, integerAtLeast, noUnknownKeys, OptionError } from '@ampmix/core';
-import { train } from '@ampmix/trainer';
-import { createImageMlp, createSmallCnn, holdOut, loadMnist } from '@ampmix/vision';
+import { train } from '@ampmix/trainer/node';
+import { createImageMlp, createSmallCnn, holdOut } from '@ampmix/vision';
+import { loadMnist } from '@ampmix/vision/mnist';
 import type { ComparisonConfig, PresetName } from './presets.js';
 import { resolveConfig } from './presets.js';
 import type { RowResult } from './table.js';

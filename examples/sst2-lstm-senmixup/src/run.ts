@@ -1,5 +1,6 @@
-import { createBiLstm, senMixup } from '@ampmix/sentence-mixup';
-import type { TextComparisonSpec } from '@ampmix/trainer';
+import { createBiLstm } from '@ampmix/text';
+import { senMixup } from '@ampmix/sentence-mixup';
+import type { TextComparisonSpec } from '@ampmix/cli';
 import type { Sst2Settings } from './settings.js';
 
 /** SST-2 (binary sentiment), the BiLSTM-attention model of the AMP reference code, SenMixup (Guo et al. 2019) vs SenMixup + AMP (Liu et al. 2021). */

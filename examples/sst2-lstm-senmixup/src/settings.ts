@@ -1,4 +1,4 @@
-import type { TextComparisonSettings } from '@ampmix/trainer';
+import type { TextComparisonSettings } from '@ampmix/cli';
 
 /** Everything the SST-2 example can vary. */
 export interface Sst2Settings extends TextComparisonSettings {

@@ -1,5 +1,5 @@
-import { runTextComparisonCli, textComparisonFlags, textComparisonSettings } from '@ampmix/trainer';
-import type { CliIO, CommandHelp } from '@ampmix/trainer';
+import { runTextComparisonCli, textComparisonFlags, textComparisonSettings } from '@ampmix/cli';
+import type { CliIO, CommandHelp } from '@ampmix/cli';
 import { DEFAULT_SETTINGS, QUICK_SETTINGS } from './settings.js';
 import type { TrecSettings } from './settings.js';
 import { TREC_SPEC } from './run.js';

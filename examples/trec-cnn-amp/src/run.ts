@@ -1,5 +1,6 @@
-import { createKimCnn, wordMixup } from '@ampmix/sentence-mixup';
-import type { TextComparisonSpec } from '@ampmix/trainer';
+import { createKimCnn } from '@ampmix/text';
+import { wordMixup } from '@ampmix/sentence-mixup';
+import type { TextComparisonSpec } from '@ampmix/cli';
 import type { TrecSettings } from './settings.js';
 
 /** The default job: TREC (6 classes), Kim CNN, WordMixup (Guo et al. 2019) vs WordMixup + AMP (Liu et al. 2021). */

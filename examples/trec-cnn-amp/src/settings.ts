@@ -1,4 +1,4 @@
-import type { TextComparisonSettings } from '@ampmix/trainer';
+import type { TextComparisonSettings } from '@ampmix/cli';
 
 /** Everything the default job can vary; {@link DEFAULT_SETTINGS} is what `npm start` runs. */
 export interface TrecSettings extends TextComparisonSettings {

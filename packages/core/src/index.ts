@@ -16,6 +16,7 @@ export * from './losses.js';
 export * from './model.js';
 export * from './step-cache.js';
 export * from './data.js';
+export { fractionOption, proportionalCounts, stratifiedFolds, stratifiedHoldOut, stratifiedSample, subsampleFraction } from './split.js';
 export * from './method.js';
 export * from './models/mlp.js';
 export { uniqueScope, glorotUniform, makeVariable, maybeDropout } from './models/variables.js';

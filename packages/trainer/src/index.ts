@@ -1,22 +1,22 @@
-export * from './errors.js';
-export * from './options.js';
-export * from './adam.js';
-export * from './clip.js';
-export * from './evaluate.js';
-export * from './data-order.js';
-export * from './weights.js';
-export * from './checkpoint/types.js';
-export * from './checkpoint/fs-io.js';
-export * from './checkpoint/manifest.js';
-export * from './checkpoint/layout.js';
-export * from './checkpoint/write.js';
-export * from './checkpoint/load.js';
-export * from './log/jsonl-logger.js';
-export * from './progress/format.js';
-export * from './progress/reporter.js';
-export * from './writable.js';
-export * from './run-config.js';
-export * from './train.js';
-export * from './report/index.js';
-export * from './cli/index.js';
-export * from './comparison/index.js';
+/**
+ * @ampmix/trainer — the training loop of ampmix: Adam, gradient clipping, seeded data order, dev evaluation,
+ * best-dev selection, early stopping, skipped non-finite steps and progress, with every step through the AMP
+ * engine of `@ampmix/core` (Liu et al., EMNLP 2021, arXiv 2109.07177). Depends on core and the tfjs peer only
+ * and loads in a browser; checkpoints and JSONL logs on disk come from `@ampmix/trainer/node`.
+ */
+export { train, trainWith } from './loop.js';
+export type { RunIO, RunLog } from './loop.js';
+export { resolveTrainOptions } from './options.js';
+export type { ProgressMode, ResolvedTrainOptions, StepMixing, TrainCallbacks, TrainOptions, TrainResult } from './options.js';
+export { evaluate } from './evaluate.js';
+export type { EvaluateOptions, EvaluationResult } from './evaluate.js';
+export { Adam } from './adam.js';
+export type { AdamOptions, AdamState } from './adam.js';
+export { CheckpointError, TrainingError } from './errors.js';
+export { OutputError } from './output-error.js';
+export { disposeCheckpoint } from './checkpoint/dispose.js';
+export type { Checkpoint, CheckpointData, RunState } from './checkpoint/types.js';
+export { ProgressReporter } from './progress/reporter.js';
+export type { ProgressReporterOptions, ProgressStream } from './progress/reporter.js';
+export { formatDuration, formatLoss, formatPercent } from './progress/format.js';
+export { TRAINER_VERSION } from './run-config.js';

@@ -14,7 +14,7 @@ export function runConfig<I>(o: ResolvedTrainOptions<I>): Record<string, unknown
   return {
     seed: o.seed,
     backend: tf.getBackend(),
-    versions: { trainer: TRAINER_VERSION, tfjs: tf.version.tfjs, node: process.version },
+    versions: { trainer: TRAINER_VERSION, tfjs: tf.version.tfjs, node: typeof process === "undefined" ? null : process.version },
     method: o.method ? { name: o.method.name, policy: o.method.policy.name, mixer: o.method.mixer.name } : null,
     amp: o.amp,
     loss: o.loss,

@@ -5,9 +5,9 @@ import { Rng } from '@ampmix/core';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { CheckpointError } from '../src/errors.js';
 import { Adam } from '../src/adam.js';
-import { writeCheckpoint } from '../src/checkpoint/write.js';
-import { disposeCheckpoint, loadCheckpoint, restoreWeights } from '../src/checkpoint/load.js';
-import { checkpointName, listCheckpoints } from '../src/checkpoint/layout.js';
+import { writeCheckpoint } from '../src/node/checkpoint/write.js';
+import { disposeCheckpoint, loadCheckpoint, restoreWeights } from '../src/node/checkpoint/load.js';
+import { checkpointName, listCheckpoints } from '../src/node/checkpoint/layout.js';
 import type { CheckpointData } from '../src/checkpoint/types.js';
 import { mlp, tmpDir, values } from './helpers.js';
 

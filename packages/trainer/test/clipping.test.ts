@@ -2,8 +2,8 @@ import path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { perExampleLoss, toTargets } from '@ampmix/core';
 import { describe, expect, it } from 'vitest';
-import { train } from '../src/train.js';
-import { loadCheckpoint, disposeCheckpoint } from '../src/checkpoint/load.js';
+import { train } from '../src/node/train.js';
+import { loadCheckpoint, disposeCheckpoint } from '../src/node/checkpoint/load.js';
 import { blobs, jsonl, mlp, tmpDir } from './helpers.js';
 
 const data = blobs(30, 1);

@@ -1,8 +1,8 @@
 import path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
-import { train } from '../src/train.js';
-import { loadCheckpoint, disposeCheckpoint } from '../src/checkpoint/load.js';
+import { train } from '../src/node/train.js';
+import { loadCheckpoint, disposeCheckpoint } from '../src/node/checkpoint/load.js';
 import { blobs, frozenModel, jsonl, tmpDir } from './helpers.js';
 
 describe('early stopping', () => {

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
-import { fileSystemIO, registerFileRouter } from '../src/checkpoint/fs-io.js';
+import { fileSystemIO, registerFileRouter } from '../src/node/checkpoint/fs-io.js';
 import { tmpDir } from './helpers.js';
 
 describe('fileSystemIO', () => {

@@ -4,39 +4,20 @@ import path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { afterAll } from 'vitest';
 import type { Dataset, ForwardOptions, MixableModel, MixMethod } from '@ampmix/core';
-import { betaPolicy, createMlp, linearMixer, Rng, uniqueScope } from '@ampmix/core';
+import { betaPolicy, createMlp, linearMixer, uniqueScope } from '@ampmix/core';
+import { arrayDataset as coreArrayDataset, gaussianBlobs } from '@ampmix/core/testing';
 
 export const FEATURES = 4;
 export const CLASSES = 3;
 
 /** A dataset over plain feature rows. */
 export function arrayDataset(rows: number[][], labels: number[], numClasses = CLASSES): Dataset<tf.Tensor> {
-  const width = rows[0].length;
-  const lab = Int32Array.from(labels);
-  return {
-    size: rows.length,
-    numClasses,
-    labels: lab,
-    batch(indices) {
-      const idx = Array.from(indices);
-      const flat = new Float32Array(idx.length * width);
-      idx.forEach((r, k) => flat.set(rows[r], k * width));
-      return { inputs: tf.tensor2d(flat, [idx.length, width]), labels: tf.tensor1d(idx.map((i) => lab[i]), 'int32') };
-    },
-  };
+  return coreArrayDataset(rows, labels, numClasses);
 }
 
 /** Three Gaussian blobs in 4-d, seeded. */
 export function blobs(n: number, seed: number, spread = 1): Dataset<tf.Tensor> {
-  const rng = new Rng(seed);
-  const rows: number[][] = [];
-  const labels: number[] = [];
-  for (let i = 0; i < n; i++) {
-    const c = i % CLASSES;
-    rows.push(Array.from({ length: FEATURES }, (_, d) => (d === c ? 2 : 0) + spread * rng.normal()));
-    labels.push(c);
-  }
-  return arrayDataset(rows, labels);
+  return gaussianBlobs(n, seed, { spread, features: FEATURES, classes: CLASSES });
 }
 
 /** A tiny MLP (4 → 8 → 3). */

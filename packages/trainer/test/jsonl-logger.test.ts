@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { JsonlLogger, readJsonl } from '../src/log/jsonl-logger.js';
+import { JsonlLogger, readJsonl } from '../src/node/jsonl-logger.js';
 import { tmpDir } from './helpers.js';
 
 describe('JsonlLogger', () => {

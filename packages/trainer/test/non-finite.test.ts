@@ -2,9 +2,9 @@ import path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import type { MixStepStats } from '@ampmix/core';
 import { describe, expect, it } from 'vitest';
-import { train } from '../src/train.js';
+import { train } from '../src/node/train.js';
 import { TrainingError } from '../src/errors.js';
-import { loadCheckpoint, disposeCheckpoint } from '../src/checkpoint/load.js';
+import { loadCheckpoint, disposeCheckpoint } from '../src/node/checkpoint/load.js';
 import { blobs, jsonl, mixup, mlp, poisonable, tmpDir, values } from './helpers.js';
 
 const trainSet = blobs(30, 1);

@@ -2,11 +2,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it, vi } from 'vitest';
-import { train } from '../src/train.js';
+import { train } from '../src/node/train.js';
 import type { TrainOptions, TrainResult } from '../src/options.js';
 import { CheckpointError } from '../src/errors.js';
-import { loadCheckpoint, disposeCheckpoint } from '../src/checkpoint/load.js';
-import { checkpointName } from '../src/checkpoint/layout.js';
+import { loadCheckpoint, disposeCheckpoint } from '../src/node/checkpoint/load.js';
+import { checkpointName } from '../src/node/checkpoint/layout.js';
 import { blobs, jsonl, mixup, mlp, tmpDir, values } from './helpers.js';
 
 const trainSet = blobs(30, 1);

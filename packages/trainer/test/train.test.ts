@@ -4,10 +4,10 @@ import * as tf from '@tensorflow/tfjs';
 import type { MixStepStats } from '@ampmix/core';
 import { betaPolicy, createMlp, linearMixer } from '@ampmix/core';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { train } from '../src/train.js';
+import { train } from '../src/node/train.js';
 import type { TrainOptions } from '../src/options.js';
 import { evaluate } from '../src/evaluate.js';
-import { loadCheckpoint, disposeCheckpoint, restoreWeights } from '../src/checkpoint/load.js';
+import { loadCheckpoint, disposeCheckpoint, restoreWeights } from '../src/node/checkpoint/load.js';
 import { blobs, jsonl, mixup, mlp, tmpDir, values } from './helpers.js';
 
 const trainSet = blobs(30, 1);

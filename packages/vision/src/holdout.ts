@@ -1,6 +1,5 @@
-import { integerAtLeast, Rng } from '@ampmix/core';
+import { integerAtLeast, Rng, stratifiedSample } from '@ampmix/core';
 import type { ImageDataset } from './image-dataset.js';
-import { stratifiedSplit } from './split.js';
 
 /**
  * Carves a stratified, seeded held-out set (e.g. a dev set for model selection) out of a dataset:
@@ -8,6 +7,6 @@ import { stratifiedSplit } from './split.js';
  */
 export function holdOut(data: ImageDataset, options: { size: number; seed?: number }): { rest: ImageDataset; heldOut: ImageDataset } {
   const size = integerAtLeast('size', options.size, 1, data.size - 1);
-  const split = stratifiedSplit(data.labels, data.numClasses, data.size - size, size, new Rng(options.seed ?? 0));
+  const split = stratifiedSample(data.labels, data.numClasses, data.size - size, size, new Rng(options.seed ?? 0));
   return { rest: data.subset(split.train), heldOut: data.subset(split.test) };
 }

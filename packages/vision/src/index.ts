@@ -1,6 +1,6 @@
 /**
  * @ampmix/vision — image models that implement `MixableModel` (an MLP and a small CNN whose convolutions
- * train on the wasm backend) and the MNIST loader, for Input Mixup, Manifold Mixup, CutMix and AMP.
+ * train on the wasm backend), for Input Mixup, Manifold Mixup, CutMix and AMP; MNIST loads from the `@ampmix/vision/mnist` subpath.
  */
 export { createImageMlp } from './image-mlp.js';
 export type { ImageMlpOptions } from './image-mlp.js';
@@ -12,7 +12,4 @@ export { assertImageBatch, resolveImageShape } from './image-shape.js';
 export type { ImageShape } from './image-shape.js';
 export { createImageDataset } from './image-dataset.js';
 export type { ImageDataset, ImageDatasetInit } from './image-dataset.js';
-export { loadMnist, mnistDigits, MNIST_SIZE } from './mnist.js';
-export type { Mnist, MnistOptions } from './mnist.js';
 export { holdOut } from './holdout.js';
-export { proportionalCounts, stratifiedSplit } from './split.js';

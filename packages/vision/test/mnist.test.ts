@@ -2,9 +2,10 @@ import { createRequire } from 'node:module';
 import * as tf from '@tensorflow/tfjs';
 import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { OptionError, Rng } from '@ampmix/core';
+import { OptionError, proportionalCounts, Rng, stratifiedSample } from '@ampmix/core';
 import { maxAbsDiff } from '@ampmix/core/testing';
-import { createImageDataset, holdOut, loadMnist, mnistDigits, MNIST_SIZE, proportionalCounts, stratifiedSplit } from '../src/index.js';
+import { createImageDataset, holdOut } from '../src/index.js';
+import { loadMnist, mnistDigits, MNIST_SIZE } from '../src/mnist/index.js';
 
 let before = 0;
 beforeEach(() => {
@@ -106,13 +107,13 @@ describe('split helpers', () => {
     expect(proportionalCounts(5, [0, 0])).toEqual([0, 0]);
   });
 
-  it('stratifiedSplit: disjoint, exact sizes, class counts within 1 of proportional (property)', () => {
+  it('stratifiedSample (core): disjoint, exact sizes, class counts within 1 of proportional (property)', () => {
     fc.assert(
       fc.property(fc.array(fc.integer({ min: 0, max: 3 }), { minLength: 2, maxLength: 60 }), fc.nat(), fc.nat(), (labels, s, t) => {
         const n = labels.length;
         const testSize = 1 + (t % (n - 1));
         const trainSize = 1 + (s % (n - testSize));
-        const { train, test } = stratifiedSplit(labels, 4, trainSize, testSize, new Rng(s));
+        const { train, test } = stratifiedSample(labels, 4, trainSize, testSize, new Rng(s));
         expect([train.length, test.length]).toEqual([trainSize, testSize]);
         expect(new Set([...train, ...test]).size).toBe(trainSize + testSize);
         const byClass = counts(labels, 4);

@@ -8,7 +8,7 @@
 import { parseArgs } from 'node:util';
 import * as tf from '@tensorflow/tfjs';
 import { installWasmFastPaths, uninstallWasmFastPaths } from '@ampmix/core';
-import { maxOverTime, unfoldConv1d } from '@ampmix/sentence-mixup';
+import { maxOverTime, unfoldConv1d } from '@ampmix/text';
 import { activateBackend } from '../src/backends.mjs';
 import { shiftConv1dAll, tapConv1d } from './conv.mjs';
 import { line, measure } from './measure.mjs';

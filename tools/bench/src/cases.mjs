@@ -7,7 +7,7 @@ let sentence;
 async function sentenceMixup() {
   if (sentence) return sentence;
   try {
-    sentence = await import('@ampmix/sentence-mixup');
+    sentence = await import('@ampmix/text');
     return sentence;
   } catch (e) {
     return new Error(`@ampmix/sentence-mixup cannot be loaded (${String(e.message ?? e).split('\n')[0]})`);

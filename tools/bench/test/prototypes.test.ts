@@ -4,7 +4,7 @@ import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { installWasmFastPaths, uninstallWasmFastPaths } from '@ampmix/core';
-import { unfoldConv1d } from '@ampmix/sentence-mixup';
+import { unfoldConv1d } from '@ampmix/text';
 import { shiftConv1dAll, tapConv1d } from '../prototypes/conv.mjs';
 import { LazyAdam } from '../prototypes/lazy-adam.mjs';
 

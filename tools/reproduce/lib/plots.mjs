@@ -1,4 +1,4 @@
-// Figures of the report: vega-lite specs, rendered by @ampmix/trainer's report renderer (SVG and PNG).
+// Figures of the report: vega-lite specs, rendered by @ampmix/report's renderer (SVG and PNG).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadPackages } from './runtime.mjs';

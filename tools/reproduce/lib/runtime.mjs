@@ -8,7 +8,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 /** Repository root (tools/reproduce/lib → ../../..). */
 export const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 
-const PACKAGES = { core: 'core', trainer: 'trainer', sentence: 'sentence-mixup' };
+const PACKAGES = { core: 'core', trainer: 'trainer', report: 'report', text: 'text', sentence: 'sentence-mixup' };
 
 function newestMtime(dir) {
   let newest = 0;
@@ -49,7 +49,8 @@ export function resolveRuntimeMode(mode = 'auto', root = REPO_ROOT) {
 }
 
 /**
- * Imports `@ampmix/core`, `@ampmix/trainer` and `@ampmix/sentence-mixup`.
+ * Imports `@ampmix/core`; `trainer` holds `@ampmix/trainer/node` and `@ampmix/report`, `sentence` holds
+ * `@ampmix/text`, `@ampmix/text/node` and `@ampmix/sentence-mixup`.
  * @param {'auto' | 'dist' | 'source'} [mode] default: the `AMPMIX_REPRODUCE_FROM` environment variable, else `auto`
  * @returns {Promise<{ core: any, trainer: any, sentence: any, from: 'dist' | 'source' }>}
  */
@@ -57,11 +58,12 @@ export async function loadPackages(mode = /** @type {any} */ (process.env.AMPMIX
   if (!['auto', 'dist', 'source'].includes(mode)) throw new Error(`AMPMIX_REPRODUCE_FROM must be auto, dist or source; got ${JSON.stringify(mode)}`);
   const from = resolveRuntimeMode(mode);
   if (from === 'dist') {
-    const [core, trainer, sentence] = await Promise.all([import('@ampmix/core'), import('@ampmix/trainer'), import('@ampmix/sentence-mixup')]);
-    return { core, trainer, sentence, from };
+    const names = ['@ampmix/core', '@ampmix/trainer/node', '@ampmix/report', '@ampmix/text', '@ampmix/text/node', '@ampmix/sentence-mixup'];
+    const [core, trainerNode, report, text, textNode, methods] = await Promise.all(names.map((n) => import(n)));
+    return { core, trainer: { ...trainerNode, ...report }, sentence: { ...text, ...textNode, ...methods }, from };
   }
   const { createServer, createServerModuleRunner } = await import('vite');
-  const src = (name) => join(REPO_ROOT, 'packages', name, 'src', 'index.ts');
+  const src = (name, sub = '') => join(REPO_ROOT, 'packages', name, 'src', sub, 'index.ts');
   const viteServer = await createServer({
     configFile: false,
     root: REPO_ROOT,
@@ -71,15 +73,15 @@ export async function loadPackages(mode = /** @type {any} */ (process.env.AMPMIX
     optimizeDeps: { noDiscovery: true, include: [] },
     resolve: {
       alias: [
-        { find: /^@ampmix\/core\/testing$/, replacement: join(REPO_ROOT, 'packages/core/src/testing/index.ts') },
+        { find: /^@ampmix\/([a-z-]+)\/([a-z-]+)$/, replacement: join(REPO_ROOT, 'packages/$1/src/$2/index.ts') },
         { find: /^@ampmix\/([a-z-]+)$/, replacement: join(REPO_ROOT, 'packages/$1/src/index.ts') },
       ],
     },
   });
   const runner = createServerModuleRunner(viteServer.environments.ssr, { hmr: false });
-  const load = (name) => runner.import(pathToFileURL(src(name)).pathname);
+  const load = (name, sub) => runner.import(pathToFileURL(src(name, sub)).pathname);
   const core = await load(PACKAGES.core);
-  const trainer = await load(PACKAGES.trainer);
-  const sentence = await load(PACKAGES.sentence);
+  const trainer = { ...(await load(PACKAGES.trainer, 'node')), ...(await load(PACKAGES.report)) };
+  const sentence = { ...(await load(PACKAGES.text)), ...(await load(PACKAGES.text, 'node')), ...(await load(PACKAGES.sentence)) };
   return { core, trainer, sentence, from };
 }

@@ -7,3 +7,4 @@ export * from './finite-diff.js';
 export * from './ks.js';
 export * from './golden.js';
 export * from './reference-mlp.js';
+export { arrayDataset, gaussianBlobs } from './toy-data.js';

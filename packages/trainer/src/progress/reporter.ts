@@ -15,7 +15,7 @@ export interface ProgressReporterOptions {
   mode: ProgressMode;
   /** Steps of the whole run. */
   totalSteps: number;
-  /** Default `process.stderr`. */
+  /** Default `process.stderr` in Node, the console in a browser. */
   stream?: ProgressStream;
   /** Lines mode: print every this many steps; default about 20 lines per run. */
   every?: number;
@@ -23,6 +23,13 @@ export interface ProgressReporterOptions {
   redrawMs?: number;
   /** Clock in ms (tests replace it); default `performance.now`. */
   now?: () => number;
+}
+
+/** `process.stderr` in Node; the console (one line per write, no TTY) in a browser. */
+function defaultStream(): ProgressStream {
+  const g = globalThis as { process?: { stderr?: ProgressStream } };
+  if (g.process?.stderr) return g.process.stderr;
+  return { write: (chunk: string) => console.log(chunk.replace(/\r?\x1b\[2K|\n$/g, '')) };
 }
 
 /** Resolves `auto` against the stream: a bar on a TTY, plain lines otherwise. */
@@ -51,7 +58,7 @@ export class ProgressReporter {
   private barShown = false;
 
   constructor(options: ProgressReporterOptions) {
-    this.stream = options.stream ?? process.stderr;
+    this.stream = options.stream ?? defaultStream();
     this.mode = resolveProgressMode(options.mode, this.stream);
     this.total = integerAtLeast('totalSteps', options.totalSteps, 0);
     this.every = integerAtLeast('every', options.every ?? Math.max(1, Math.ceil(this.total / 20)), 1);

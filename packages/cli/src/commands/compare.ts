@@ -1,0 +1,159 @@
+import { join } from 'node:path';
+import { writeFile } from 'node:fs/promises';
+import { chooseBackend, OptionError } from '@ampmix/core';
+import type { BackendChoice } from '@ampmix/core';
+import type { ProgressMode } from '@ampmix/trainer';
+import type { FlagSpec, FlagValue } from '../flags.js';
+import { parseFlags } from '../flags.js';
+import type { CommandHelp } from '../help.js';
+import { formatHelp } from '../help.js';
+import type { CliIO } from '../io.js';
+import type { RunConfig } from '../config.js';
+import { resolveRunConfig } from '../config.js';
+import { VARIANT_CHOICES } from '../names.js';
+import type { VariantChoice } from '../names.js';
+import { COMMON_FLAGS, DATA_FLAGS, METHOD_FLAGS, MODEL_FLAGS, OPTIM_FLAGS, RUN_FLAGS } from '../train-flags.js';
+import { checkInputFiles } from '../setup/input-files.js';
+import { checkRunDir, createRunDir, undoRunDir } from '../run-dir.js';
+import type { CreatedRunDir } from '../run-dir.js';
+import type { RunOutcome } from '../run.js';
+import { prepareRunInputs, runTraining } from '../run.js';
+import { UsageError } from '../usage-error.js';
+import { formatCompareTable, summarizeCompare } from '@ampmix/report';
+import type { CompareRow } from '@ampmix/report';
+import { loadReportRuns, writeReport } from '@ampmix/report';
+
+/** Flags of `ampmix compare`: those of `train` except --variant/--amp/--seed/--resume, plus --variants and --seeds. */
+export const COMPARE_FLAGS: readonly FlagSpec[] = [
+  { name: 'variants', kind: 'string-list', valueName: '<v,v+amp,…>', help: `configurations to compare: ${VARIANT_CHOICES.join(', ')}, each optionally with +amp (required)` },
+  { name: 'seeds', kind: 'integer-list', min: 0, max: 0xffffffff, valueName: '<n,n,…>', help: 'seeds; every configuration runs with each', defaultText: '1,2,3' },
+  ...DATA_FLAGS,
+  ...MODEL_FLAGS,
+  ...METHOD_FLAGS.filter((f) => f.name !== 'variant' && f.name !== 'amp'),
+  ...OPTIM_FLAGS.filter((f) => f.name !== 'seed'),
+  ...RUN_FLAGS,
+  { name: 'out', kind: 'path', valueName: '<dir>', help: 'folder for every run (<config>/seed-<n>/), compare.txt, compare.json and report/' },
+  ...COMMON_FLAGS,
+];
+
+/** `ampmix compare --help`. */
+export const COMPARE_HELP: CommandHelp = {
+  command: 'ampmix compare',
+  summary: 'Train several configurations with the same seeds and print one table of test error: mean ± std over seeds and the relative change of each +amp row against its base.',
+  usage: '--variants <v,…> [--seeds <n,…>] (--dataset <name> | --train-file <file>) [flags]',
+  flags: COMPARE_FLAGS,
+  examples: [
+    'ampmix compare --dataset trec --variants word-mixup,word-mixup+amp --seeds 1,2,3',
+    'ampmix compare --dataset sst2 --model lstm --variants none,sen-mixup,sen-mixup+amp --epochs 5 --out runs/sst2',
+  ],
+  notes: ['--epsilon, --no-clip and --reweight apply to the +amp configurations.'],
+};
+
+/** One configuration of a comparison. */
+export interface CompareEntry {
+  label: string;
+  variant: VariantChoice;
+  amp: boolean;
+}
+
+/** Parses `--variants`: names from the variant list, each optionally with `+amp`, no repeats. */
+export function parseVariants(items: readonly string[]): CompareEntry[] {
+  const seen = new Set<string>();
+  return items.map((item) => {
+    const amp = item.endsWith('+amp');
+    const variant = (amp ? item.slice(0, -4) : item) as VariantChoice;
+    if (!VARIANT_CHOICES.includes(variant)) {
+      throw new OptionError('--variants', item, `names from ${VARIANT_CHOICES.join(', ')}, each optionally followed by +amp (e.g. word-mixup,word-mixup+amp)`);
+    }
+    if (seen.has(item)) throw new UsageError(`--variants lists ${item} twice`);
+    seen.add(item);
+    return { label: item, variant, amp };
+  });
+}
+
+/** The run config of one configuration and seed (validated like `ampmix train`). */
+export function entryConfig(values: Readonly<Record<string, FlagValue>>, entry: CompareEntry, seed: number): RunConfig {
+  const v: Record<string, FlagValue> = { ...values, variant: entry.variant, seed };
+  delete v.variants;
+  delete v.seeds;
+  delete v.out;
+  if (entry.amp) v.amp = true;
+  else for (const k of ['epsilon', 'clip', 'reweight']) delete v[k];
+  if (entry.variant === 'none') delete v.alpha;
+  try {
+    return resolveRunConfig(v);
+  } catch (e) {
+    if (e instanceof UsageError) throw new UsageError(`in --variants ${entry.label}: ${e.message}`);
+    throw e;
+  }
+}
+
+/** Folder name of a configuration: its label with `+` spelled out. */
+export function entryDirName(label: string): string {
+  return label.replace(/\+/g, '-');
+}
+
+/** `ampmix compare`: returns the exit code. */
+export async function compareCommand(argv: readonly string[], io: CliIO): Promise<number> {
+  const { values } = parseFlags(argv, COMPARE_FLAGS, { command: 'ampmix compare' });
+  if (values.help) {
+    io.out(formatHelp(COMPARE_HELP));
+    return 0;
+  }
+  if (!values.variants) throw new UsageError(`--variants is required: a comma-separated list of ${VARIANT_CHOICES.join(', ')}, each optionally with +amp`);
+  const entries = parseVariants(values.variants as string[]);
+  const seeds = (values.seeds as number[] | undefined) ?? [1, 2, 3];
+  if (new Set(seeds).size !== seeds.length) throw new OptionError('--seeds', seeds.join(','), 'distinct seeds');
+  const ampOnly = ['epsilon', 'clip', 'reweight'].filter((k) => values[k] !== undefined);
+  if (ampOnly.length && !entries.some((e) => e.amp)) throw new UsageError(`--${ampOnly[0]} applies to +amp configurations; --variants has none`);
+  const configs = entries.map((e) => seeds.map((s) => entryConfig(values, e, s)));
+  await checkInputFiles(configs[0][0]);
+  const out = (values.out as string | undefined) ?? null;
+  if (out) await checkRunDir(out, false);
+  const backend = await chooseBackend({ backend: (values.backend as BackendChoice | 'auto' | undefined) ?? 'auto', log: (l) => io.err(l) });
+  const progress = (values.progress as ProgressMode | undefined) ?? 'auto';
+  const started = performance.now();
+  let made: CreatedRunDir | null = null;
+  try {
+    if (out) made = await createRunDir(out);
+    const outcomes: RunOutcome[][] = entries.map(() => []);
+    for (const [si, seed] of seeds.entries()) {
+      // the configurations differ only in their method: the data and embeddings are loaded once per seed
+      const inputs = await prepareRunInputs(configs[0][si], io);
+      for (const [ei, entry] of entries.entries()) {
+        io.err(`[ampmix] compare: ${entry.label}, seed ${seed} (${si * entries.length + ei + 1}/${seeds.length * entries.length})`);
+        const dir = out ? join(out, entryDirName(entry.label), `seed-${seed}`) : null;
+        const outcome = await runTraining(configs[ei][si], { out: dir, resume: false, checkpoints: false, progress, backend: backend.choice, io, inputs });
+        outcomes[ei].push(outcome);
+      }
+    }
+    const rows = summarizeCompare(entries.map((e, i) => ({ label: e.label, errors: outcomes[i].map((o) => o.testError ?? NaN) })));
+    const table = formatCompareTable(rows, seeds, `test error (%) — ${describeData(configs[0][0])}, ${configs[0][0].model.name}`);
+    io.out(table);
+    const seconds = (performance.now() - started) / 1000;
+    io.out(`elapsed ${seconds.toFixed(1)} s`);
+    if (out) {
+      await writeFile(join(out, 'compare.txt'), `${table}\n`);
+      await writeFile(join(out, 'compare.json'), `${JSON.stringify(compareJson(rows, seeds, outcomes, seconds), null, 2)}\n`);
+      const report = await writeReport(await loadReportRuns([out]), join(out, 'report'), { title: `ampmix compare: ${entries.map((e) => e.label).join(' vs ')}` });
+      io.out(`report: ${report.html}`);
+      if (!report.textInPng) io.err('[ampmix] warning: no font found, the PNG plots have no text (install fonts-dejavu-core or set AMPMIX_FONT=<file.ttf>)');
+    }
+    return 0;
+  } catch (e) {
+    if (made) await undoRunDir(made);
+    throw e;
+  }
+}
+
+function describeData(c: RunConfig): string {
+  return c.data.dataset ?? c.data.files?.train ?? 'data';
+}
+
+function compareJson(rows: CompareRow[], seeds: number[], outcomes: RunOutcome[][], seconds: number) {
+  return {
+    seeds,
+    elapsedSeconds: seconds,
+    rows: rows.map((r, i) => ({ ...r, runs: outcomes[i].map((o) => ({ seed: o.config.optim.seed, dir: o.dir, result: o.result })) })),
+  };
+}

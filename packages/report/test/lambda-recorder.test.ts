@@ -1,0 +1,55 @@
+import * as tf from '@tensorflow/tfjs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { MixStepStats } from '@ampmix/core';
+import { recordLambdas } from '../src/lambda-recorder.js';
+import { train } from '@ampmix/trainer';
+import type { StepMixing } from '@ampmix/trainer';
+import { betaPolicy, createMlp, linearMixer } from '@ampmix/core';
+import { gaussianBlobs } from '@ampmix/core/testing';
+
+const blobs = (n: number, seed: number) => gaussianBlobs(n, seed);
+const mlp = (seed = 1) => createMlp({ inputSize: 4, hiddenSizes: [8], numClasses: 3, seed, activation: 'tanh' });
+const mixup = () => ({ name: 'mixup', policy: betaPolicy({ alpha: 1 }), mixer: linearMixer });
+
+beforeAll(async () => {
+  await tf.setBackend('cpu');
+});
+
+// expected counts over 10 bins of [0, 1], computed directly from the values
+const expectCounts = (values: ArrayLike<number>[]) => {
+  const c = new Array(10).fill(0);
+  for (const v of values.flatMap((a) => Array.from(a))) c[Math.min(9, Math.floor(v * 10))]++;
+  return c;
+};
+
+describe('recordLambdas', () => {
+  it("records every step's plan λ and AMP's λ' as train reports them, and steps without mixing not at all", () => {
+    const rec = recordLambdas(10);
+    const stats = {} as MixStepStats;
+    rec.onBatchEnd(1, stats, { lambda: Float32Array.of(0.05, 0.5, 0.95), lambdaPrime: Float32Array.of(0.06, 0.49, 1) });
+    rec.onBatchEnd(2, stats, { lambda: Float32Array.of(0.31), lambdaPrime: null });
+    rec.onBatchEnd(3, stats, { lambda: null, lambdaPrime: null });
+    expect(rec.histograms.steps).toBe(2);
+    expect(rec.histograms.lambda.counts).toEqual(expectCounts([[0.05, 0.5, 0.95, 0.31]]));
+    expect(rec.histograms.lambdaPrime.counts).toEqual(expectCounts([[0.06, 0.49, 1]]));
+  });
+
+  it("gets λ from the plans and λ' from the engine through train's onBatchEnd, reading nothing more from the backend", async () => {
+    const trainSet = blobs(24, 3);
+    const model = mlp(2);
+    const rec = recordLambdas(10);
+    const seen: StepMixing[] = [];
+    const result = await train({
+      model, train: trainSet, method: mixup(), amp: { epsilon: 0.5 }, steps: 3, batchSize: 8, seed: 4, progress: 'none',
+      callbacks: { onBatchEnd: (step, stats, mixing) => (seen.push(mixing), rec.onBatchEnd(step, stats, mixing)) },
+    });
+    expect(result.steps).toBe(3);
+    expect(seen.every((m) => m.lambda?.length === 8 && m.lambdaPrime?.length === 8)).toBe(true);
+    // AMP moved λ (ε = 0.5): λ' is the engine's, not a copy of the plan's
+    expect(seen.some((m) => m.lambda!.some((l, i) => Math.abs(l - m.lambdaPrime![i]) > 1e-6))).toBe(true);
+    expect(rec.histograms.steps).toBe(3);
+    expect(rec.histograms.lambda.counts).toEqual(expectCounts(seen.map((m) => m.lambda!)));
+    expect(rec.histograms.lambdaPrime.counts).toEqual(expectCounts(seen.map((m) => m.lambdaPrime!)));
+    model.dispose();
+  });
+});

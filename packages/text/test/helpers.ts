@@ -1,0 +1,42 @@
+import { fileURLToPath } from 'node:url';
+import * as tf from '@tensorflow/tfjs';
+import { afterEach, beforeEach, expect } from 'vitest';
+
+/** Absolute path of a file in test/fixtures. */
+export const fixture = (name: string): string => fileURLToPath(new URL(`./fixtures/${name}`, import.meta.url));
+
+/** The data folder of @ampmix/datasets. */
+export const repoDatasets = fileURLToPath(new URL('../../datasets/data/', import.meta.url));
+
+/** Asserts that every test of the file leaves tf.memory().numTensors unchanged. */
+export function expectNoTensorLeaks(): void {
+  let before = 0;
+  beforeEach(() => {
+    before = tf.memory().numTensors;
+  });
+  afterEach(() => {
+    expect(tf.memory().numTensors).toBe(before);
+  });
+}
+
+/** Rejection of a promise, for asserting on error fields. */
+export async function rejection(p: Promise<unknown>): Promise<Error & Record<string, unknown>> {
+  try {
+    await p;
+  } catch (e) {
+    return e as Error & Record<string, unknown>;
+  }
+  throw new Error('expected the promise to reject');
+}
+
+/** max_i |a_i − b_i| / max_i |a_i| (max-norm relative error; plain absolute error when a is all zeros). */
+export function maxRelDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
+  if (a.length !== b.length) throw new Error(`maxRelDiff: lengths ${a.length} and ${b.length} differ`);
+  let err = 0;
+  let norm = 0;
+  for (let i = 0; i < a.length; i++) {
+    err = Math.max(err, Math.abs(a[i] - b[i]));
+    norm = Math.max(norm, Math.abs(a[i]));
+  }
+  return err / (norm || 1);
+}

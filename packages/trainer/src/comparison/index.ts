@@ -1,2 +1,0 @@
-export * from './text-comparison.js';
-export * from './comparison-cli.js';
