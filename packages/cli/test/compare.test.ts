@@ -25,7 +25,7 @@ describe('ampmix compare', () => {
     expect(r.code).toBe(0);
     expect(tf.memory().numTensors).toBe(before);
     const lines = r.out.split('\n');
-    expect(lines[0]).toBe('test error (%) — tiny.train, cnn'.replace('tiny.train', join(process.cwd(), 'test/cli/fixtures/tiny.train')));
+    expect(lines[0]).toBe('test error (%) — tiny.train, cnn'.replace('tiny.train', join(process.cwd(), 'test/fixtures/tiny.train')));
     expect(lines[1]).toMatch(/^configuration\s+seed 1\s+seed 2\s+mean ± std\s+vs base$/);
     expect(lines[3]).toMatch(/^word-mixup\s+\d+\.\d\d\s+\d+\.\d\d\s+\d+\.\d\d ± \d+\.\d\d$/);
     expect(lines[4]).toMatch(/^word-mixup\+amp\s+\d+\.\d\d\s+\d+\.\d\d\s+\d+\.\d\d ± \d+\.\d\d\s+([+-]?\d+\.\d% vs word-mixup|–)$/);

@@ -3,14 +3,15 @@ import * as tf from '@tensorflow/tfjs';
 import { Rng, betaPolicy, createMlp, linearMixer } from '@ampmix/core';
 
 let sentence;
-/** @ampmix/sentence-mixup, or an Error saying why its text backbones are unavailable (not cached: retried). */
+/** @ampmix/text's backbones with @ampmix/sentence-mixup's methods, or an Error saying why they are unavailable (not cached: retried). */
 async function sentenceMixup() {
   if (sentence) return sentence;
   try {
-    sentence = await import('@ampmix/text');
+    const [text, methods] = await Promise.all([import('@ampmix/text'), import('@ampmix/sentence-mixup')]);
+    sentence = { ...text, ...methods };
     return sentence;
   } catch (e) {
-    return new Error(`@ampmix/sentence-mixup cannot be loaded (${String(e.message ?? e).split('\n')[0]})`);
+    return new Error(`@ampmix/text or @ampmix/sentence-mixup cannot be loaded (${String(e.message ?? e).split('\n')[0]})`);
   }
 }
 
