@@ -37,7 +37,7 @@ export interface AmpOptions {
 }
 
 /** Width, in float32 ulps of max(|ℓ|, |ℓ'|), below which `lossDifference: 'auto'` uses the first-order term. */
-export const LOSS_DIFFERENCE_ULPS = 64;
+export const LOSS_DIFFERENCE_ULPS = 1024;
 
 const AMP_OPTION_KEYS = ['epsilon', 'clip', 'reweight', 'direction', 'gradScale', 'lossDifference'];
 
