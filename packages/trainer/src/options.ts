@@ -183,7 +183,7 @@ export function resolveTrainOptions<I>(options: TrainOptions<I>): ResolvedTrainO
     throw new OptionError('method', method, 'null or a MixMethod { name, policy: { plan }, mixer: { mix } }');
   }
   const ampOption = options.amp ?? false;
-  const amp = ampOption === false ? null : resolveAmpOptions(ampOption);
+  const amp = ampOption === false ? null : resolveAmpOptions(ampOption, method?.ampDefaults ?? {});
   if (amp && !method) throw new OptionError('amp', ampOption, 'false when no mixing method is given (AMP perturbs the mixing coefficient λ)');
   const loss = resolveLossName(options.loss ?? 'softmax-ce');
 
