@@ -77,6 +77,10 @@ export interface StepMixing {
   readonly lambdaPrime: Float32Array | null;
   /** The mixer's `lambdaResolution(plan)` (smallest |Δλ| that changes the mix); null for a continuous mix or without AMP. */
   readonly lambdaResolution?: Float64Array | null;
+  /** AMP's per-example weights w_i (1 without re-weighting); null/absent without AMP. */
+  readonly weight?: Float32Array | null;
+  /** AMP's per-example d = ℓ'_i − ℓ_i as the mask used it (`details.lossDelta`); null/absent without AMP. */
+  readonly lossDelta?: Float32Array | null;
 }
 
 /** Hooks of {@link train}; each may return a promise, which is awaited. */

@@ -27,7 +27,8 @@ export async function trainStep<I>(o: ResolvedTrainOptions<I>, s: TrainingSessio
       amp: o.amp, ampState: s.ampState, training: true, seed, rng: s.rng, details: plan !== null && o.amp !== null,
     });
     const lambdaResolution = plan && o.amp && o.method?.mixer.lambdaResolution ? o.method.mixer.lambdaResolution(plan) : null;
-    mixing = { lambda: plan?.lambda ?? null, lambdaPrime: result.details?.lambdaPrime ?? null, lambdaResolution };
+    const d = result.details;
+    mixing = { lambda: plan?.lambda ?? null, lambdaPrime: d?.lambdaPrime ?? null, lambdaResolution, weight: d?.weight ?? null, lossDelta: d?.lossDelta ?? null };
   } finally {
     disposeBatch(batch);
   }
