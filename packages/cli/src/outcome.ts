@@ -10,7 +10,7 @@ export function formatOutcome(outcome: RunOutcome): string {
   const lines = [
     `${outcome.config.label} (seed ${outcome.config.optim.seed}): test error ${pct(outcome.testError)}` +
       (r.bestDev ? ` (best dev ${pct(r.bestDev.error)} at step ${r.bestDev.step}; last model ${pct(r.testError.last)})` : ''),
-    `steps ${r.steps}, ${(r.elapsedMs / 1000).toFixed(1)} s${r.skippedSteps ? `, ${r.skippedSteps} non-finite steps skipped` : ''}`,
+    `steps ${r.steps}, ${(r.elapsedMs / 1000).toFixed(1)} s${r.skippedSteps ? `, ${r.skippedSteps} non-finite steps skipped` : ''}${r.inertAmp ? `, AMP inert from step ${r.inertAmp.step} (${r.inertAmp.reason})` : ''}`,
   ];
   if (outcome.dir) lines.push(`run folder: ${outcome.dir} (plots: ampmix report ${outcome.dir})`);
   return lines.join('\n');

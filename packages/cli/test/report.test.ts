@@ -23,9 +23,9 @@ describe('ampmix report', () => {
     const r = await runCli(['report', join(root, 'mixup'), join(root, 'amp'), '--out', out, '--smooth', '2', '--title', 'tiny']);
     expect(r.errors).toEqual([]);
     expect(r.code).toBe(0);
-    expect(r.out.trim()).toBe(`report of 2 runs: ${join(out, 'index.html')} (5 figures, SVG and PNG)`);
+    expect(r.out.trim()).toBe(`report of 2 runs: ${join(out, 'index.html')} (9 figures, SVG and PNG)`);
     const files = await readdir(out);
-    for (const f of ['training-loss', 'dev-error', 'lambda-histograms', 'mask-rate', 'delta-lambda']) {
+    for (const f of ['training-loss', 'training-loss-difference', 'dev-error', 'lambda-histograms', 'delta-lambda-distribution', 'loss-delta-distribution', 'mask-rate', 'delta-lambda', 'loss-gap']) {
       expect(files).toContain(`${f}.svg`);
       expect(files).toContain(`${f}.png`);
     }

@@ -23,6 +23,8 @@ export { uniqueScope, glorotUniform, makeVariable, maybeDropout } from './models
 export * from './amp/options.js';
 export * from './amp/reweight.js';
 export * from './amp/step.js';
+export { createInertAmpMonitor } from './amp/inert.js';
+export type { InertAmpMonitor, InertAmpReason, InertAmpReport, InertAmpStep } from './amp/inert.js';
 export * from './registry.js';
 export * from './backend.js';
 export { installWasmFastPaths, uninstallWasmFastPaths, wasmFastPathsInstalled } from './wasm/fast-paths.js';

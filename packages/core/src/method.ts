@@ -1,3 +1,4 @@
+import type { AmpOptions } from './amp/options.js';
 import { OptionError } from './errors.js';
 import type { Mixer } from './mixer.js';
 import { linearMixer } from './mixer.js';
@@ -14,6 +15,12 @@ export interface MixMethod {
   readonly name: string;
   readonly policy: MixPolicy;
   readonly mixer: Mixer;
+  /**
+   * AMP options this method works best with, filling what the user leaves unset (`resolveAmpOptions(options,
+   * method.ampDefaults)`; the trainer does this). E.g. CutMix's `{ gradScale: 'sum', … }`: its box moves in
+   * whole pixels. Omitted: the engine's defaults.
+   */
+  readonly ampDefaults?: AmpOptions;
 }
 
 /**

@@ -45,6 +45,12 @@ export interface Mixer {
    * `ForwardOptions.linear`). Default false: claim it only for an exact interpolation.
    */
   readonly linear?: boolean;
+  /**
+   * Per example, the smallest |λ' − λ| that changes this mixer's mix of `plan` (CutMix: the box side moving by
+   * one whole pixel); omitted for a continuous mix, where any change does. AMP's inert-step check
+   * (`createInertAmpMonitor`) compares |Δλ| with it.
+   */
+  lambdaResolution?(plan: MixPlan): Float64Array;
 }
 
 /** Reshapes a [B] vector to [B, 1, …, 1] so it broadcasts against a tensor of `rank`. */

@@ -190,7 +190,11 @@ describe('AMP step semantics', () => {
 
 describe('AMP options', () => {
   it('defaults to the paper: ε = 0.002, clipping on, no re-weighting', () => {
-    expect(resolveAmpOptions()).toEqual({ epsilon: 0.002, clip: true, reweightWindow: null, direction: 'adversarial' });
+    expect(resolveAmpOptions()).toEqual({ epsilon: 0.002, clip: true, reweightWindow: null, direction: 'adversarial', gradScale: 'mean', lossDifference: 'auto' });
+    // a method's defaults fill what the options leave unset
+    expect(resolveAmpOptions({ epsilon: 1 }, { gradScale: 'sum', epsilon: 3 })).toMatchObject({ epsilon: 1, gradScale: 'sum' });
+    expect(() => resolveAmpOptions({ gradScale: 'max' as 'sum' })).toThrow(/gradScale: got "max"; expected one of "mean", "sum"/);
+    expect(() => resolveAmpOptions({ lossDifference: 'exact' as 'auto' })).toThrow(/lossDifference: got "exact"/);
   });
   it('names the option, the value and the range', () => {
     expect(() => resolveAmpOptions({ epsilon: -1 })).toThrow(/epsilon: got -1; expected a finite number ≥ 0/);

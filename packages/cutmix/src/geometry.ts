@@ -31,14 +31,29 @@ export function imageSizeOf(inputShape: readonly number[] | undefined): [number,
   return [inputShape[0], inputShape[1]];
 }
 
+/** How a CutMix box is cut from λ: `exact` (side ⌊√(1 − λ)·H⌋) or `reference` (Yun et al.'s code, see {@link referenceBoxSides}). */
+export type BoxRule = 'exact' | 'reference';
+
 /**
- * Integer box sides `[h, w] = ⌊√(1 − λ)·H⌋, ⌊√(1 − λ)·W⌋`, as the reference implementations cut
- * (Yun et al., ICCV 2019, Algorithm A1). λ must be in [0, 1].
+ * Integer box sides `[h, w] = ⌊√(1 − λ)·H⌋, ⌊√(1 − λ)·W⌋` (Yun et al., ICCV 2019, Algorithm A1's side, taken
+ * exactly: the `exact` rule). The reference code cuts one pixel less whenever that is odd: see
+ * {@link referenceBoxSides}. λ must be in [0, 1].
  */
 export function boxSides(lambda: number, [height, width]: ImageSize): [number, number] {
   numberInRange('lambda', lambda, 0, 1);
   const r = Math.sqrt(1 - lambda);
   return [Math.floor(r * height + FLOOR_SLACK), Math.floor(r * width + FLOOR_SLACK)];
+}
+
+/**
+ * Box sides of Yun et al.'s public code (which timm and most ports copy): `cut = int(H·√(1 − λ))`, box
+ * `[c − ⌊cut/2⌋, c + ⌊cut/2⌋)` about the centre pixel c, so the side is `2·⌊cut/2⌋` — even, and one pixel less
+ * than {@link boxSides} whenever `cut` is odd (the `reference` rule). λ must be in [0, 1].
+ */
+export function referenceBoxSides(lambda: number, [height, width]: ImageSize): [number, number] {
+  numberInRange('lambda', lambda, 0, 1);
+  const r = Math.sqrt(1 - lambda);
+  return [2 * Math.floor(Math.trunc(height * r) / 2), 2 * Math.floor(Math.trunc(width * r) / 2)];
 }
 
 /**
@@ -102,4 +117,14 @@ export function boxAtLambda(
   size: ImageSize,
 ): Box {
   return clipBox(boxAround(centre, sidesAtLambda(sides, planLambda, lambda)), size);
+}
+
+/**
+ * The smallest |λ − λ_plan| that changes the hard box of {@link sidesAtLambda}: the larger planned side s moves
+ * by one whole pixel once s·k crosses s ± ½, first on the shrinking side: Δλ = (1 − λ_plan)·(1/s − 1/(4s²)).
+ * `Infinity` for an empty planned box (no λ ≤ 1 grows it). A box clipped by the border may need more.
+ */
+export function lambdaResolutionOf(sides: readonly [number, number], planLambda: number): number {
+  const s = Math.max(sides[0], sides[1]);
+  return s === 0 ? Infinity : (1 - planLambda) * (1 / s - 1 / (4 * s * s));
 }

@@ -5,6 +5,7 @@ import { boxTensors, sideScale } from './box-tensors.js';
 import { checkImageBatch, readCutMixExtras } from './extras.js';
 import type { CutMixExtras } from './extras.js';
 import { hardBoxMask } from './hard-mask.js';
+import { lambdaResolutionOf } from './geometry.js';
 import { resolveCutMixOptions } from './options.js';
 import { softBoxMask } from './soft-mask.js';
 
@@ -12,7 +13,7 @@ import { softBoxMask } from './soft-mask.js';
  * A CutMix mixer. `surrogateGradient: true` tells the AMP engine that the `gradient` pass (the soft box)
  * mixes differently from the `plan` pass (the hard box), so ℓ(λ) must come from a separate `plan` pass.
  */
-export type CutMixMixer = Mixer & { readonly surrogateGradient: true };
+export type CutMixMixer = Mixer & { readonly surrogateGradient: true; lambdaResolution(plan: MixPlan): Float64Array };
 
 /**
  * The CutMix mixer (Yun et al., "CutMix: Regularization Strategy to Train Strong Classifiers with
@@ -45,6 +46,11 @@ export function cutMixMixer(options: { tau?: number } = {}): CutMixMixer {
   return {
     name: 'cutmix',
     surrogateGradient: true,
+    // one pixel of box side (see lambdaResolutionOf): AMP's step is inert below it
+    lambdaResolution(plan: MixPlan): Float64Array {
+      const { sizes } = extrasOf(plan);
+      return Float64Array.from(sizes, (s, i) => lambdaResolutionOf(s, plan.lambda[i]));
+    },
     mix(h: tf.Tensor, { plan, lambda, partners, pass }: MixContext): tf.Tensor {
       oneOf('pass', pass, ['plan', 'gradient', 'perturbed'] as const);
       const batch = plan.lambda.length;

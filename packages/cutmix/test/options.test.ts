@@ -3,9 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { cutMix, cutMixMixer, cutMixPolicy, resolveCutMixOptions } from '../src/index.js';
 
 describe('resolveCutMixOptions', () => {
-  it('defaults to alpha 1, tau 1, site "input"', () => {
-    expect(resolveCutMixOptions()).toEqual({ alpha: 1, tau: 1, site: 'input' });
-    expect(resolveCutMixOptions({ alpha: 0.4, tau: 0.25, site: 'hidden1' })).toEqual({ alpha: 0.4, tau: 0.25, site: 'hidden1' });
+  it('defaults to alpha 1, tau 1, site "input", box "exact"', () => {
+    expect(resolveCutMixOptions()).toEqual({ alpha: 1, tau: 1, site: 'input', box: 'exact' });
+    expect(resolveCutMixOptions({ alpha: 0.4, tau: 0.25, site: 'hidden1' })).toEqual({ alpha: 0.4, tau: 0.25, site: 'hidden1', box: 'exact' });
   });
 
   it.each([

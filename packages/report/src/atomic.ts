@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { chmod, mkdtemp, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { OutputError } from '@ampmix/trainer';
 
@@ -41,10 +41,20 @@ export async function checkReplaceableDir(dir: string, marker: string, flag: str
   }
 }
 
+/** Gives a written folder ordinary modes: folders 0755, files 0644 (mkdtemp makes 0700), whatever the umask. */
+export async function publishModes(dir: string): Promise<void> {
+  await chmod(dir, 0o755);
+  for (const e of await readdir(dir, { withFileTypes: true })) {
+    const p = join(dir, e.name);
+    if (e.isDirectory()) await publishModes(p);
+    else if (e.isFile()) await chmod(p, 0o644);
+  }
+}
+
 /**
  * Fills a temporary sibling folder with `fill`, writes `marker` into it, then moves it to `dir`
  * (replacing an earlier folder with the same marker). On any error the temporary folder is removed
- * and `dir` is left as it was, so no half-written output remains.
+ * and `dir` is left as it was, so no half-written output remains. The result has modes 0755/0644 ({@link publishModes}).
  */
 export async function writeDirAtomic(dir: string, marker: string, flag: string, fill: (tmp: string) => Promise<void>): Promise<void> {
   await checkReplaceableDir(dir, marker, flag);
@@ -58,6 +68,7 @@ export async function writeDirAtomic(dir: string, marker: string, flag: string, 
   try {
     await fill(tmp);
     await writeFile(join(tmp, marker), '');
+    await publishModes(tmp);
     // the earlier folder is moved aside, not deleted, until the new one is in place
     if ((await kindOf(dir, flag)) === 'dir') {
       old = `${tmp}.old`;

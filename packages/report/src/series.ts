@@ -1,7 +1,7 @@
 import type { RunLog, StepPoint } from './run-log.js';
 import { extraConfig } from './run-log.js';
 import type { LambdaHistograms } from './lambda-recorder.js';
-import type { HistogramCounts } from './stats.js';
+import type { HistogramCounts, SignedLogHistogram } from './stats.js';
 import type { HistogramBar, LinePoint } from './specs.js';
 import { evenlySpacedIndices, movingAverage } from './stats.js';
 
@@ -78,6 +78,67 @@ export function lambdaBars(runs: readonly ReportRun[]): HistogramBar[] {
     if (!run.lambda) continue;
     out.push(...histogramBars(run.label, 'λ (plan)', run.lambda.lambda));
     out.push(...histogramBars(run.label, "λ' (AMP)", run.lambda.lambdaPrime));
+  }
+  return out;
+}
+
+/** Whether a run used AMP (its config line holds AMP options). */
+export function isAmpRun(run: ReportRun): boolean {
+  const amp = run.log.config.amp;
+  return typeof amp === 'object' && amp !== null;
+}
+
+/**
+ * Bars of a {@link SignedLogHistogram} as two panels, `positive` and `negative`, each bin's fraction of all the
+ * run's values (zeros included: they are in no panel, and the caption says how many there were).
+ */
+export function signedLogBars(run: string, hist: SignedLogHistogram, names: { positive: string; negative: string }): HistogramBar[] {
+  const count = (h: HistogramCounts) => h.counts.reduce((a, b) => a + b, 0) + h.below + h.above;
+  const total = count(hist.positive) + count(hist.negative) + hist.zero;
+  if (total === 0) return [];
+  const bars = (which: string, h: HistogramCounts) => {
+    const width = (h.hi - h.lo) / h.counts.length;
+    return h.counts.map((c, k) => ({ run, which, lo: h.lo + k * width, hi: h.lo + (k + 1) * width, fraction: c / total }));
+  };
+  return [...bars(names.positive, hist.positive), ...bars(names.negative, hist.negative)];
+}
+
+/** Share of zeros in a {@link SignedLogHistogram} (NaN when empty). */
+export function zeroShare(hist: SignedLogHistogram): number {
+  const count = (h: HistogramCounts) => h.counts.reduce((a, b) => a + b, 0) + h.below + h.above;
+  const total = count(hist.positive) + count(hist.negative) + hist.zero;
+  return total === 0 ? NaN : hist.zero / total;
+}
+
+/**
+ * Pairs each AMP run with the run without AMP of the same seed (the first one) and gives, per step, the
+ * difference of their smoothed training loss at λ (AMP − base), labelled "A − B".
+ */
+export function lossDifferenceLines(runs: readonly ReportRun[], smooth: number): LinePoint[] {
+  const out: LinePoint[] = [];
+  const bases = runs.filter((r) => !isAmpRun(r) && r.log.config.method !== null);
+  for (const run of runs.filter(isAmpRun)) {
+    const base = bases.find((b) => b.log.config.seed === run.log.config.seed);
+    if (!base) continue;
+    const smoothed = (r: ReportRun) => {
+      const v = movingAverage(r.log.steps.map((s) => (s.skipped ? NaN : s.lossBefore)), smooth);
+      return new Map(r.log.steps.map((s, i) => [s.step, v[i]]));
+    };
+    const [a, b] = [smoothed(run), smoothed(base)];
+    const steps = run.log.steps.map((s) => s.step).filter((s) => b.has(s));
+    const label = `${run.label} − ${base.label}`;
+    for (const i of evenlySpacedIndices(steps.length, MAX_LINE_POINTS)) out.push({ run: label, step: steps[i], value: a.get(steps[i])! - b.get(steps[i])! });
+  }
+  return out;
+}
+
+/** Per step, the batch mean of ℓ(λ') − ℓ(λ) (the log's lossAfter − lossBefore), smoothed, AMP runs only. */
+export function lossGapLines(runs: readonly ReportRun[], smooth: number): LinePoint[] {
+  const out: LinePoint[] = [];
+  for (const run of runs.filter(isAmpRun)) {
+    const steps = run.log.steps;
+    const v = movingAverage(steps.map((s) => (s.skipped ? NaN : s.lossAfter - s.lossBefore)), smooth);
+    for (const i of evenlySpacedIndices(steps.length, MAX_LINE_POINTS)) out.push({ run: run.label, step: steps[i].step, value: v[i] });
   }
   return out;
 }

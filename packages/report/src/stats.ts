@@ -101,3 +101,33 @@ export function addToHistogram(hist: HistogramCounts, values: ArrayLike<number>)
   }
   return hist;
 }
+
+/**
+ * A histogram of log10|v| for the positive and the negative values separately, and a count of zeros: the
+ * distribution of a signed quantity spanning many orders of magnitude (AMP's Δλ, ℓ' − ℓ).
+ */
+export interface SignedLogHistogram {
+  positive: HistogramCounts;
+  negative: HistogramCounts;
+  zero: number;
+}
+
+/** An empty {@link SignedLogHistogram} with `bins` bins of log10|v| over [lo, hi]. */
+export function emptySignedLogHistogram(bins: number, lo: number, hi: number): SignedLogHistogram {
+  return { positive: emptyHistogram(bins, lo, hi), negative: emptyHistogram(bins, lo, hi), zero: 0 };
+}
+
+/** Adds every finite value (in place) and returns the histogram. */
+export function addToSignedLogHistogram(hist: SignedLogHistogram, values: ArrayLike<number>): SignedLogHistogram {
+  const pos: number[] = [];
+  const neg: number[] = [];
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (!Number.isFinite(v)) continue;
+    if (v === 0) hist.zero++;
+    else (v > 0 ? pos : neg).push(Math.log10(Math.abs(v)));
+  }
+  addToHistogram(hist.positive, pos);
+  addToHistogram(hist.negative, neg);
+  return hist;
+}

@@ -34,6 +34,26 @@ describe('recordLambdas', () => {
     expect(rec.histograms.lambdaPrime.counts).toEqual(expectCounts([[0.06, 0.49, 1]]));
   });
 
+  it("records Δλ = λ' − λ and ℓ' − ℓ as log10 magnitudes by sign, and the weights", () => {
+    const rec = recordLambdas(10);
+    const stats = {} as MixStepStats;
+    rec.onBatchEnd(1, stats, {
+      lambda: Float32Array.of(0.5, 0.5, 0.5), lambdaPrime: Float32Array.of(0.5, 0.5 + 2 ** -10, 0.5 - 2 ** -20),
+      weight: Float32Array.of(1, 1, 2.6), lossDelta: Float32Array.of(1e-6, -1e-3, 0),
+    });
+    const h = rec.histograms;
+    // log10(2^-10) = −3.01 → bin [−3.5, −3) of 24 half-decade bins over [−12, 0]; log10(2^-20) = −6.02 → [−6.5, −6)
+    const at = (v: number) => Math.floor((v + 12) / 0.5);
+    expect(h.deltaLambda!.zero).toBe(1);
+    expect(h.deltaLambda!.positive.counts[at(Math.log10(2 ** -10))]).toBe(1);
+    expect(h.deltaLambda!.negative.counts[at(Math.log10(2 ** -20))]).toBe(1);
+    expect(h.lossDelta!.positive.counts[Math.floor((Math.log10(Math.fround(1e-6)) + 12) / 0.5)]).toBe(1);
+    expect(h.lossDelta!.negative.counts[Math.floor((Math.log10(Math.fround(1e-3)) + 12) / 0.5)]).toBe(1);
+    expect(h.lossDelta!.zero).toBe(1);
+    expect(h.weight!.counts[4]).toBe(2); // [1, 1.25)
+    expect(h.weight!.counts[10]).toBe(1); // [2.5, 2.75)
+  });
+
   it("gets λ from the plans and λ' from the engine through train's onBatchEnd, reading nothing more from the backend", async () => {
     const trainSet = blobs(24, 3);
     const model = mlp(2);

@@ -11,6 +11,11 @@ import type { SessionMark } from './session.js';
 import { evaluate } from './evaluate.js';
 import { TrainingError } from './errors.js';
 import { assignWeights } from './weights.js';
+import { createInertAmpMonitor } from '@ampmix/core';
+import type { InertAmpReport } from '@ampmix/core';
+
+/** Consecutive inert AMP steps before the once-per-run warning (fewer in a shorter run). */
+const INERT_AMP_STEPS = 20;
 
 /** A sink for a run's log records (one JSON object per record). */
 export interface RunLog {
@@ -99,6 +104,10 @@ async function runLoop<I>(o: ResolvedTrainOptions<I>, io: RunIO | null, ckpt: Ch
       return where;
     };
 
+    const inert = o.amp && o.method
+      ? createInertAmpMonitor({ steps: Math.max(1, Math.min(INERT_AMP_STEPS, o.totalSteps - session.step)), mixerName: o.method.mixer.name })
+      : null;
+    let inertReport: InertAmpReport | null = null;
     await o.callbacks.onTrainBegin?.({ totalSteps: o.totalSteps });
     progress.start(session.step);
     let lastGood: SessionMark = session.mark();
@@ -125,6 +134,14 @@ async function runLoop<I>(o: ResolvedTrainOptions<I>, io: RunIO | null, ckpt: Ch
       }
       logger?.log({ type: 'step', step, epoch: session.dataOrder.epoch, ...stats, clipScale: scale, ms: performance.now() - started });
       progress.step(step, stats.loss);
+      if (inert && !stats.skipped && mixing.lambda && mixing.lambdaPrime) {
+        const report = inert.observe({ lambda: mixing.lambda, lambdaPrime: mixing.lambdaPrime, maskRate: stats.maskRate, resolution: mixing.lambdaResolution });
+        if (report) {
+          inertReport = { ...report, step };
+          progress.warn(`[ampmix] step ${step}: ${report.message}`);
+          logger?.log({ type: 'warning', kind: 'inert-amp', ...inertReport });
+        }
+      }
       await o.callbacks.onBatchEnd?.(step, stats, mixing);
 
       if (session.run.nonFiniteInARow >= o.maxNonFiniteSteps) {
@@ -164,6 +181,7 @@ async function runLoop<I>(o: ResolvedTrainOptions<I>, io: RunIO | null, ckpt: Ch
       testError: { bestDev: testBest, last: testLast },
       lastDevError: session.run.lastDev?.error ?? null,
       skippedSteps: session.run.skippedSteps,
+      inertAmp: inertReport,
     };
     logger?.log({ type: 'result', ...result, stopped: stop });
     progress.end();

@@ -1,4 +1,4 @@
-import type { AmpOptions, Dataset, LossName, MixableModel, MixMethod, MixStepStats, ResolvedAmpOptions } from '@ampmix/core';
+import type { AmpOptions, Dataset, InertAmpReport, LossName, MixableModel, MixMethod, MixStepStats, ResolvedAmpOptions } from '@ampmix/core';
 import {
   OptionError,
   ShapeError,
@@ -75,6 +75,12 @@ export interface StepMixing {
   readonly lambda: Float32Array | null;
   /** AMP's λ' per example (before the mask's choice); null without AMP. */
   readonly lambdaPrime: Float32Array | null;
+  /** The mixer's `lambdaResolution(plan)` (smallest |Δλ| that changes the mix); null for a continuous mix or without AMP. */
+  readonly lambdaResolution?: Float64Array | null;
+  /** AMP's per-example weights w_i (1 without re-weighting); null/absent without AMP. */
+  readonly weight?: Float32Array | null;
+  /** AMP's per-example d = ℓ'_i − ℓ_i as the mask used it (`details.lossDelta`); null/absent without AMP. */
+  readonly lossDelta?: Float32Array | null;
 }
 
 /** Hooks of {@link train}; each may return a promise, which is awaited. */
@@ -103,6 +109,12 @@ export interface TrainResult {
   lastDevError: number | null;
   /** Non-finite steps skipped in the whole run. */
   skippedSteps: number;
+  /**
+   * Set when AMP did nothing for a run of steps (|Δλ| below the mixer's resolution, or a mask rate of 0; see
+   * `createInertAmpMonitor`): the warning printed once on stderr, `step` being the run's step. Null otherwise and
+   * without AMP.
+   */
+  inertAmp: InertAmpReport | null;
 }
 
 /** {@link TrainOptions} validated, with defaults filled in and derived counts. */
@@ -183,7 +195,7 @@ export function resolveTrainOptions<I>(options: TrainOptions<I>): ResolvedTrainO
     throw new OptionError('method', method, 'null or a MixMethod { name, policy: { plan }, mixer: { mix } }');
   }
   const ampOption = options.amp ?? false;
-  const amp = ampOption === false ? null : resolveAmpOptions(ampOption);
+  const amp = ampOption === false ? null : resolveAmpOptions(ampOption, method?.ampDefaults ?? {});
   if (amp && !method) throw new OptionError('amp', ampOption, 'false when no mixing method is given (AMP perturbs the mixing coefficient λ)');
   const loss = resolveLossName(options.loss ?? 'softmax-ce');
 

@@ -26,7 +26,9 @@ export async function trainStep<I>(o: ResolvedTrainOptions<I>, s: TrainingSessio
       model: o.model, inputs: batch.inputs, labels: batch.labels, plan, mixer: o.method?.mixer, loss: o.loss,
       amp: o.amp, ampState: s.ampState, training: true, seed, rng: s.rng, details: plan !== null && o.amp !== null,
     });
-    mixing = { lambda: plan?.lambda ?? null, lambdaPrime: result.details?.lambdaPrime ?? null };
+    const lambdaResolution = plan && o.amp && o.method?.mixer.lambdaResolution ? o.method.mixer.lambdaResolution(plan) : null;
+    const d = result.details;
+    mixing = { lambda: plan?.lambda ?? null, lambdaPrime: d?.lambdaPrime ?? null, lambdaResolution, weight: d?.weight ?? null, lossDelta: d?.lossDelta ?? null };
   } finally {
     disposeBatch(batch);
   }

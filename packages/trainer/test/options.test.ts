@@ -22,7 +22,7 @@ describe('resolveTrainOptions', () => {
     expect(resolve({ batchSize: 8 })).toMatchObject({ stepsPerEpoch: 4, totalSteps: 4, evalEvery: 4, checkpointEvery: 4 });
     expect(resolve({ batchSize: 8, dropLast: true, epochs: 3 })).toMatchObject({ stepsPerEpoch: 3, totalSteps: 9 });
     expect(resolve({ batchSize: 8, steps: 7, evalEvery: 2 })).toMatchObject({ totalSteps: 7, evalEvery: 2, checkpointEvery: 2 });
-    expect(resolve({ method: mixup(), amp: { epsilon: 0.01 } }).amp).toEqual({ epsilon: 0.01, clip: true, reweightWindow: null, direction: 'adversarial' });
+    expect(resolve({ method: mixup(), amp: { epsilon: 0.01 } }).amp).toEqual({ epsilon: 0.01, clip: true, reweightWindow: null, direction: 'adversarial', gradScale: 'mean', lossDifference: 'auto' });
     expect(tf.memory().numTensors).toBe(before);
   });
 

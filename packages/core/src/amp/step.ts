@@ -8,6 +8,7 @@ import type { LossName } from '../losses.js';
 import { perExampleLoss } from '../losses.js';
 import { mixTargets, toTargets } from '../targets.js';
 import type { ResolvedAmpOptions } from './options.js';
+import { LOSS_DIFFERENCE_ULPS } from './options.js';
 import type { ReweightHistory } from './reweight.js';
 import { emptyReweightHistory, pushReweightHistory, reweight } from './reweight.js';
 import type { Rng } from '../rng.js';
@@ -82,6 +83,8 @@ export interface MixStepDetails {
   lossAfter: Float32Array;
   mask: Float32Array;
   weight: Float32Array;
+  /** d = ℓ' − ℓ as the mask and re-weighting used it (see `AmpOptions.lossDifference`); 0 without AMP. */
+  lossDelta: Float32Array;
 }
 
 /** Result of {@link mixStep}. The caller owns (and must dispose) `grads`. */
@@ -121,6 +124,9 @@ export async function mixStep<I>(args: MixStepArgs<I>): Promise<MixStepResult> {
   }
   if (args.plan) validatePlan(args.plan, batch, model.sites);
   if (amp?.reweightWindow && !args.ampState) throw new OptionError('ampState', args.ampState, 'an AmpState when reweight is on');
+  if (amp?.lossDifference === 'first-order' && mixer.surrogateGradient) {
+    throw new OptionError('lossDifference', 'first-order', `"auto" or "subtraction" with the ${mixer.name} mixer (its λ-gradient is a surrogate's)`);
+  }
   if (amp?.direction === 'random' && !args.rng) throw new OptionError('rng', args.rng, 'an Rng when amp.direction is "random"');
   const varList = Object.values(model.weights);
   const localName = new Map(Object.entries(model.weights).map(([k, v]) => [v.name, k]));
@@ -167,14 +173,15 @@ export async function mixStep<I>(args: MixStepArgs<I>): Promise<MixStepResult> {
     let after: tf.Tensor1D;
     let mask: tf.Tensor1D;
     let weight: tf.Tensor1D;
+    let delta: tf.Tensor1D;
     let trainLambda: tf.Tensor1D | null = plan ? lambdaT : null;
     if (plan && amp) {
-      // Max: λ-gradient of the batch-mean loss, through the example mix only (targets use λ as a constant).
+      // Max: λ-gradient of the batch-mean (or sum) loss, through the example mix only (targets use λ as a constant).
       let gradPassLoss!: tf.Tensor1D;
       lambdaGrad = own(
         tf.grad((l: tf.Tensor) => {
           gradPassLoss = tf.keep(lossAt(l as tf.Tensor1D, 'gradient', undefined, true));
-          return tf.mean(gradPassLoss);
+          return amp.gradScale === 'sum' ? tf.sum(gradPassLoss) : tf.mean(gradPassLoss);
         })(lambdaT) as tf.Tensor1D,
       );
       own(gradPassLoss);
@@ -194,12 +201,9 @@ export async function mixStep<I>(args: MixStepArgs<I>): Promise<MixStepResult> {
       // Min: ℓ' at λ' (same partners, site and dropout), mask m = [ℓ' > ℓ] (equality keeps ℓ), weights w.
       after = own(tf.tidy(() => lossAt(lambdaPrime, 'perturbed', undefined, true)));
       stepCache.dispose();
-      mask = own(tf.tidy(() => tf.cast(tf.greater(after, before), 'float32') as tf.Tensor1D));
-      weight = own(
-        tf.tidy(() =>
-          amp.reweightWindow ? reweight(tf.sub(after, before) as tf.Tensor1D, args.ampState!.reweight) : (tf.onesLike(before) as tf.Tensor1D),
-        ),
-      );
+      delta = own(lossDifference(amp, mixer, before, after, lambdaT, lambdaPrime, lambdaGrad));
+      mask = own(tf.tidy(() => tf.cast(tf.greater(delta, 0), 'float32') as tf.Tensor1D));
+      weight = own(tf.tidy(() => (amp.reweightWindow ? reweight(delta, args.ampState!.reweight) : (tf.onesLike(before) as tf.Tensor1D))));
       // Each example's loss is ℓ_i(λ*_i) with λ* = m ? λ' : λ, so one taped pass gives the gradient of
       // mean_i w_i·(m_i·ℓ'_i + (1 − m_i)·ℓ_i) exactly (shared dropout seed: same values as above).
       trainLambda = own(tf.tidy(() => tf.where(tf.cast(mask, 'bool'), lambdaPrime, lambdaT) as tf.Tensor1D));
@@ -208,6 +212,7 @@ export async function mixStep<I>(args: MixStepArgs<I>): Promise<MixStepResult> {
       lambdaPrime = lambdaT;
       mask = own(tf.zeros([batch]) as tf.Tensor1D);
       weight = own(tf.ones([batch]) as tf.Tensor1D);
+      delta = mask;
     }
 
     let trained!: tf.Tensor1D;
@@ -239,7 +244,7 @@ export async function mixStep<I>(args: MixStepArgs<I>): Promise<MixStepResult> {
           tf.mean(mask),
           gradNorm,
         ]);
-        return tf.concat([scalars, before, lambdaGrad, lambdaPrime, after, mask, weight]);
+        return tf.concat([scalars, before, lambdaGrad, lambdaPrime, after, mask, weight, delta]);
       }),
     );
     const data = (await packed.data()) as Float32Array;
@@ -250,8 +255,7 @@ export async function mixStep<I>(args: MixStepArgs<I>): Promise<MixStepResult> {
     if (skipped) {
       for (const t of Object.values(named)) t.dispose();
     } else if (amp?.reweightWindow) {
-      const d = vec(3).map((a, i) => a - data[7 + i]);
-      pushReweightHistory(args.ampState!.reweight, d, amp.reweightWindow);
+      pushReweightHistory(args.ampState!.reweight, vec(6), amp.reweightWindow);
     }
     const stats: MixStepStats = {
       loss: s[0],
@@ -264,11 +268,32 @@ export async function mixStep<I>(args: MixStepArgs<I>): Promise<MixStepResult> {
       skipped,
     };
     const details = args.details
-      ? { lossBefore: vec(0), lambdaGrad: g, lambdaPrime: vec(2), lossAfter: vec(3), mask: vec(4), weight: vec(5) }
+      ? { lossBefore: vec(0), lambdaGrad: g, lambdaPrime: vec(2), lossAfter: vec(3), mask: vec(4), weight: vec(5), lossDelta: vec(6) }
       : undefined;
     return { grads: skipped ? null : named, stats, details };
   } finally {
     stepCache.dispose();
     for (const t of owned) if (!t.isDisposed) t.dispose();
   }
+}
+
+/**
+ * d = ℓ' − ℓ per example, as `amp.lossDifference` says: the subtraction, the first-order term
+ * (λ' − λ)·∂ℓ_i/∂λ_i (∂ℓ_i/∂λ_i = B·g with `gradScale: 'mean'`, g with `'sum'`), or (`auto`) the first-order term
+ * where |ℓ' − ℓ| < {@link LOSS_DIFFERENCE_ULPS}·2⁻²³·max(|ℓ|, |ℓ'|) and the subtraction elsewhere. A surrogate-gradient
+ * mixer always gets the subtraction.
+ */
+function lossDifference(
+  amp: ResolvedAmpOptions, mixer: Mixer, before: tf.Tensor1D, after: tf.Tensor1D, lambda: tf.Tensor1D, lambdaPrime: tf.Tensor1D,
+  lambdaGrad: tf.Tensor1D,
+): tf.Tensor1D {
+  return tf.tidy(() => {
+    const sub = tf.sub(after, before) as tf.Tensor1D;
+    if (amp.lossDifference === 'subtraction' || mixer.surrogateGradient) return sub;
+    const slope = amp.gradScale === 'mean' ? tf.mul(lambdaGrad, lambda.shape[0]) : lambdaGrad;
+    const firstOrder = tf.mul(tf.sub(lambdaPrime, lambda), slope) as tf.Tensor1D;
+    if (amp.lossDifference === 'first-order') return firstOrder;
+    const rounding = tf.mul(tf.maximum(tf.abs(before), tf.abs(after)), LOSS_DIFFERENCE_ULPS * 2 ** -23);
+    return tf.where(tf.less(tf.abs(sub), rounding), firstOrder, sub) as tf.Tensor1D;
+  });
 }
