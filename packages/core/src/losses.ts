@@ -19,9 +19,11 @@ export function resolveLossName(value: unknown = 'softmax-ce'): LossName {
  *   and the AMP engine skips the step (as the golden fixture's float64 autograd does).
  */
 export function perExampleLoss(name: LossName, logits: tf.Tensor2D, targets: tf.Tensor2D): tf.Tensor1D {
+  // an unknown name is refused, never read as softmax-bce
+  const loss = oneOf('loss', name, LOSS_NAMES);
   return tf.tidy(() => {
     const logP = tf.logSoftmax(logits);
-    if (name === 'softmax-ce') return tf.neg(tf.sum(tf.mul(targets, logP), -1)) as tf.Tensor1D;
+    if (loss === 'softmax-ce') return tf.neg(tf.sum(tf.mul(targets, logP), -1)) as tf.Tensor1D;
     // log(1 − p) = log(−expm1(log p)), accurate when p is near 0 or 1
     const log1mP = tf.log(tf.neg(tf.expm1(logP)));
     const a = tf.mul(targets, logP);

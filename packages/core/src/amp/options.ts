@@ -1,5 +1,6 @@
 import { OptionError } from '../errors.js';
 import { booleanOption, integerAtLeast, noUnknownKeys, nonNegativeNumber, oneOf } from '../validate.js';
+import { markResolved } from './resolved.js';
 
 /** Options of the AMP engine (Liu et al., EMNLP 2021, arXiv 2109.07177). */
 export interface AmpOptions {
@@ -19,7 +20,7 @@ export interface AmpOptions {
   direction?: 'adversarial' | 'random';
 }
 
-/** Validated, defaulted {@link AmpOptions}. */
+/** Validated, defaulted {@link AmpOptions}, as {@link resolveAmpOptions} returns them (frozen). */
 export interface ResolvedAmpOptions {
   readonly epsilon: number;
   readonly clip: boolean;
@@ -27,7 +28,10 @@ export interface ResolvedAmpOptions {
   readonly direction: 'adversarial' | 'random';
 }
 
-/** Validates and defaults {@link AmpOptions}; messages name the option, the value and the range. */
+/**
+ * Validates and defaults {@link AmpOptions}; messages name the option, the value and the range. The result is
+ * frozen and marked, so `mixStep` uses it as is (a copy of it, or an edited one, is refused there).
+ */
 export function resolveAmpOptions(options: AmpOptions = {}): ResolvedAmpOptions {
   noUnknownKeys('amp', options, ['epsilon', 'clip', 'reweight', 'direction']);
   const epsilon = nonNegativeNumber('epsilon', options.epsilon ?? 0.002);
@@ -39,5 +43,5 @@ export function resolveAmpOptions(options: AmpOptions = {}): ResolvedAmpOptions 
     reweightWindow = integerAtLeast('reweight.window', rw.window, 2);
   }
   const direction = oneOf('direction', options.direction ?? 'adversarial', ['adversarial', 'random'] as const);
-  return { epsilon, clip, reweightWindow, direction };
+  return markResolved({ epsilon, clip, reweightWindow, direction });
 }

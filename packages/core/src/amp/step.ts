@@ -1,13 +1,12 @@
 import * as tf from '@tensorflow/tfjs';
 import type { MixableModel } from '../model.js';
 import type { MixPlan } from '../plan.js';
-import { validatePlan } from '../plan.js';
 import type { Mixer, MixPass } from '../mixer.js';
-import { linearMixer } from '../mixer.js';
 import type { LossName } from '../losses.js';
 import { perExampleLoss } from '../losses.js';
 import { mixTargets, toTargets } from '../targets.js';
-import type { ResolvedAmpOptions } from './options.js';
+import type { AmpSetting } from './setting.js';
+import { checkMixStepArgs } from './step-args.js';
 import type { ReweightHistory } from './reweight.js';
 import { emptyReweightHistory, pushReweightHistory, reweight } from './reweight.js';
 import type { Rng } from '../rng.js';
@@ -29,7 +28,7 @@ export function createAmpState(): AmpState {
 export interface MixStepArgs<I> {
   model: MixableModel<I>;
   inputs: I;
-  /** Class indices [B] (int) or soft targets [B, C]. */
+  /** Class indices [B] (int32, or float32 integers) in [0, C), or soft targets [B, C] (rows ≥ 0 summing to 1). */
   labels: tf.Tensor;
   /** The plan to mix with; `null` or omitted trains without mixing. */
   plan?: MixPlan | null;
@@ -37,8 +36,11 @@ export interface MixStepArgs<I> {
   mixer?: Mixer;
   /** Per-example loss; default `softmax-ce`. */
   loss?: LossName;
-  /** AMP options (resolved with `resolveAmpOptions`); `null` or omitted is plain Mixup. */
-  amp?: ResolvedAmpOptions | null;
+  /**
+   * AMP options: `resolveAmpOptions`'s result, or raw `AmpOptions` (resolved here: `{}` is the paper's defaults);
+   * `null`, `false` or omitted is plain Mixup.
+   */
+  amp?: AmpSetting;
   /** AMP state across steps; required when re-weighting. Updated after a step that is not skipped. */
   ampState?: AmpState;
   /** Training mode (dropout); default true. */
@@ -107,21 +109,15 @@ export interface MixStepResult {
  * depend on the mix; it is freed before the training pass, which recomputes everything on the tape.
  *
  * Variants never re-implement steps 2 and 3: they supply a policy (plan) and a mixer.
+ *
+ * Every argument is checked before a tensor is made (an `OptionError` or `ShapeError` naming the argument, the
+ * value and the valid range): unknown keys, labels, the plan, the loss name, the AMP options. A call that throws
+ * leaves no tensor behind.
  */
 export async function mixStep<I>(args: MixStepArgs<I>): Promise<MixStepResult> {
+  // every argument checked before a tensor is made; raw AMP options resolved (the one path)
+  const { batch, lossName, mixer, amp, training } = await checkMixStepArgs(args);
   const { model, inputs, labels } = args;
-  const lossName = args.loss ?? 'softmax-ce';
-  const mixer = args.mixer ?? linearMixer;
-  const amp = args.amp ?? null;
-  const training = args.training ?? true;
-  const batch = model.batchSize(inputs);
-  if (batch < 1) throw new OptionError('batch size', batch, 'an integer ≥ 1');
-  if (labels.shape[0] !== batch) {
-    throw new ShapeError(`labels hold ${labels.shape[0]} examples but the inputs hold ${batch}`);
-  }
-  if (args.plan) validatePlan(args.plan, batch, model.sites);
-  if (amp?.reweightWindow && !args.ampState) throw new OptionError('ampState', args.ampState, 'an AmpState when reweight is on');
-  if (amp?.direction === 'random' && !args.rng) throw new OptionError('rng', args.rng, 'an Rng when amp.direction is "random"');
   const varList = Object.values(model.weights);
   const localName = new Map(Object.entries(model.weights).map(([k, v]) => [v.name, k]));
   const plan = args.plan ?? null;
