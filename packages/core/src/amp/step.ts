@@ -12,6 +12,7 @@ import { emptyReweightHistory, pushReweightHistory, reweight } from './reweight.
 import type { Rng } from '../rng.js';
 import { OptionError, ShapeError } from '../errors.js';
 import { createStepCache } from '../step-cache.js';
+import { createTapeGuard, zeroLossOf } from './tape-guard.js';
 import type { StepCache } from '../step-cache.js';
 
 /** Mutable state the AMP engine carries across steps (re-weighting history). Plain data. */
@@ -152,6 +153,7 @@ export async function mixStep<I>(args: MixStepArgs<I>): Promise<MixStepResult> {
         seed,
       });
       if (logits.rank !== 2 || logits.shape[0] !== batch || logits.shape[1] !== model.numClasses) {
+        logits.dispose();
         throw new ShapeError(`model returned logits of shape [${logits.shape.join(', ')}]; expected [${batch}, ${model.numClasses}]`);
       }
       return perExampleLoss(lossName, logits, targets);
@@ -164,15 +166,23 @@ export async function mixStep<I>(args: MixStepArgs<I>): Promise<MixStepResult> {
     let mask: tf.Tensor1D;
     let weight: tf.Tensor1D;
     let trainLambda: tf.Tensor1D | null = plan ? lambdaT : null;
+    // the taped passes may throw (a model, a mixer): the guard lets tfjs free what it saved for backprop first
+    const guard = createTapeGuard();
     if (plan && amp) {
       // Max: λ-gradient of the batch-mean loss, through the example mix only (targets use λ as a constant).
       let gradPassLoss!: tf.Tensor1D;
       lambdaGrad = own(
-        tf.grad((l: tf.Tensor) => {
-          gradPassLoss = tf.keep(lossAt(l as tf.Tensor1D, 'gradient', undefined, true));
-          return tf.mean(gradPassLoss);
-        })(lambdaT) as tf.Tensor1D,
+        tf.grad(
+          guard.wrap(
+            (l: tf.Tensor) => {
+              gradPassLoss = tf.keep(lossAt(l as tf.Tensor1D, 'gradient', undefined, true));
+              return tf.mean(gradPassLoss);
+            },
+            (l: tf.Tensor) => tf.sum(tf.mul(l, 0)),
+          ),
+        )(lambdaT) as tf.Tensor1D,
       );
+      guard.rethrow();
       own(gradPassLoss);
       // ℓ(λ): the Max pass computed it, unless the mixer's gradient pass is a surrogate (CutMix's soft box)
       before = mixer.surrogateGradient ? own(tf.tidy(() => lossAt(lambdaT, 'plan', undefined, true))) : gradPassLoss;
@@ -207,11 +217,18 @@ export async function mixStep<I>(args: MixStepArgs<I>): Promise<MixStepResult> {
     }
 
     let trained!: tf.Tensor1D;
-    const { value, grads } = tf.variableGrads(() => {
-      const l = plan && amp ? lossAt(trainLambda, 'perturbed', mask) : lossAt(trainLambda, 'plan');
-      trained = tf.keep(l);
-      return tf.mean(tf.mul(weight, l)) as tf.Scalar;
-    }, varList);
+    const { value, grads } = tf.variableGrads(
+      guard.wrap(
+        () => {
+          const l = plan && amp ? lossAt(trainLambda, 'perturbed', mask) : lossAt(trainLambda, 'plan');
+          trained = tf.keep(l);
+          return tf.mean(tf.mul(weight, l)) as tf.Scalar;
+        },
+        () => zeroLossOf(varList),
+      ),
+      varList,
+    );
+    guard.rethrow(value, grads);
     own(trained);
     if (!(plan && amp)) {
       before = trained;
