@@ -53,8 +53,7 @@ export async function checkMixStepArgs<I>(args: MixStepArgs<I>): Promise<Checked
   const plan = args.plan;
   if (plan !== undefined && plan !== null && !isObject(plan)) throw new OptionError('plan', plan, 'a MixPlan { lambda, partners, site }, or null (no mixing)');
 
-  const batch = model.batchSize(args.inputs);
-  if (batch < 1) throw new OptionError('batch size', batch, 'an integer ≥ 1');
+  const batch = integerAtLeast('batch size', model.batchSize(args.inputs), 1);
   await checkLabels(args.labels, batch, numClasses);
   if (plan) validatePlan(plan, batch, model.sites);
   if (amp?.reweightWindow && !args.ampState) throw new OptionError('ampState', args.ampState, 'an AmpState when reweight is on');
