@@ -46,9 +46,11 @@ export function logOneMinusSoftmax(logits: tf.Tensor2D, logP: tf.Tensor2D): tf.T
  *   clamps each log at −100; see the README).
  */
 export function perExampleLoss(name: LossName, logits: tf.Tensor2D, targets: tf.Tensor2D): tf.Tensor1D {
+  // an unknown name is refused, never read as softmax-bce
+  const loss = oneOf('loss', name, LOSS_NAMES);
   return tf.tidy(() => {
     const logP = tf.logSoftmax(logits);
-    if (name === 'softmax-ce') return tf.neg(tf.sum(tf.mul(targets, logP), -1)) as tf.Tensor1D;
+    if (loss === 'softmax-ce') return tf.neg(tf.sum(tf.mul(targets, logP), -1)) as tf.Tensor1D;
     const log1mP = logOneMinusSoftmax(logits, logP);
     const a = tf.mul(targets, logP);
     const b = tf.mul(tf.sub(1, targets), log1mP);

@@ -3,12 +3,13 @@ import {
   OptionError,
   ShapeError,
   booleanOption,
+  checkClassIndices,
   integerAtLeast,
   noUnknownKeys,
   nonNegativeNumber,
   oneOf,
   positiveNumber,
-  resolveAmpOptions,
+  resolveAmpSetting,
   resolveLossName,
 } from '@ampmix/core';
 
@@ -27,8 +28,8 @@ export interface TrainOptions<I> {
   test?: Dataset<I>;
   /** Mixing method (policy + mixer); `null`/omitted trains without mixing. */
   method?: MixMethod | null;
-  /** AMP options, or `false` (default) for no AMP. Needs a `method`. */
-  amp?: AmpOptions | false;
+  /** AMP options (raw, or `resolveAmpOptions`'s result), or `false`/`null` (default) for no AMP. Needs a `method`. */
+  amp?: AmpOptions | ResolvedAmpOptions | false | null;
   /** Per-example loss; default `softmax-ce`. */
   loss?: LossName;
   /** Total optimizer steps (default: one epoch when `epochs` is also unset). Not with `epochs`. */
@@ -169,6 +170,7 @@ function checkDataset(option: string, data: unknown, numClasses: number): void {
   if (data.numClasses !== numClasses) {
     throw new ShapeError(`${option} has ${String(data.numClasses)} classes but the model outputs ${numClasses}`);
   }
+  checkClassIndices(`${option}.labels`, data.labels, numClasses);
 }
 
 function optionalPath(option: string, value: unknown): string | null {
@@ -195,7 +197,7 @@ export function resolveTrainOptions<I>(options: TrainOptions<I>): ResolvedTrainO
     throw new OptionError('method', method, 'null or a MixMethod { name, policy: { plan }, mixer: { mix } }');
   }
   const ampOption = options.amp ?? false;
-  const amp = ampOption === false ? null : resolveAmpOptions(ampOption, method?.ampDefaults ?? {});
+  const amp = resolveAmpSetting(ampOption, 'amp', method?.ampDefaults ?? {});
   if (amp && !method) throw new OptionError('amp', ampOption, 'false when no mixing method is given (AMP perturbs the mixing coefficient λ)');
   const loss = resolveLossName(options.loss ?? 'softmax-ce');
 

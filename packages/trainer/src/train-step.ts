@@ -1,15 +1,17 @@
 import * as tf from '@tensorflow/tfjs';
 import type { MixStepStats } from '@ampmix/core';
-import { disposeBatch, mixStep } from '@ampmix/core';
+import { checkLabels, disposeBatch, mixStep } from '@ampmix/core';
 import type { ResolvedTrainOptions, StepMixing } from './options.js';
 import type { TrainingSession } from './session.js';
 import { clipScale } from './clip.js';
+import { policyPlan } from './policy-plan.js';
 import { disposeTensors } from './weights.js';
 
 /**
  * One optimizer step on the next batch: the batch from the data order (its own generator, so paired runs see
  * the same batches), then the dropout seed and the plan drawn (in that order) from the run's generator, the core's `mixStep`, then Adam on the gradients scaled by the clipping factor (a
- * skipped, non-finite step touches nothing). Returns the engine's statistics, the step's per-example λ and λ'
+ * skipped, non-finite step touches nothing). The policy's return value (a plan or `null`) and the batch's label
+ * tensor are checked first. Returns the engine's statistics, the step's per-example λ and λ'
  * (λ' from the engine's one read-back of the step) and the clipping factor. Leaves no tensors behind.
  */
 export async function trainStep<I>(o: ResolvedTrainOptions<I>, s: TrainingSession<I>): Promise<{ stats: MixStepStats; mixing: StepMixing; scale: number }> {
@@ -21,7 +23,9 @@ export async function trainStep<I>(o: ResolvedTrainOptions<I>, s: TrainingSessio
   try {
     const inputShape = o.inputShape ?? (batch.inputs instanceof tf.Tensor ? batch.inputs.shape.slice(1) : undefined);
     const labels = Int32Array.from(indices, (i) => o.train.labels[i]);
-    const plan = o.method ? o.method.policy.plan({ batchSize: indices.length, rng: s.rng, sites: o.model.sites, labels, inputShape }) : null;
+    const plan = o.method ? policyPlan(o.method, o.method.policy.plan({ batchSize: indices.length, rng: s.rng, sites: o.model.sites, labels, inputShape })) : null;
+    // the batch's label tensor, checked under the dataset's name (mixStep would call it "labels")
+    await checkLabels(batch.labels, indices.length, o.model.numClasses, 'train.batch(…).labels');
     result = await mixStep({
       model: o.model, inputs: batch.inputs, labels: batch.labels, plan, mixer: o.method?.mixer, loss: o.loss,
       amp: o.amp, ampState: s.ampState, training: true, seed, rng: s.rng, details: plan !== null && o.amp !== null,

@@ -1,5 +1,6 @@
 import { OptionError } from '../errors.js';
 import { booleanOption, integerAtLeast, noUnknownKeys, nonNegativeNumber, oneOf } from '../validate.js';
+import { markResolved } from './resolved.js';
 
 /** Options of the AMP engine (Liu et al., EMNLP 2021, arXiv 2109.07177). */
 export interface AmpOptions {
@@ -41,7 +42,7 @@ export const LOSS_DIFFERENCE_ULPS = 1024;
 
 const AMP_OPTION_KEYS = ['epsilon', 'clip', 'reweight', 'direction', 'gradScale', 'lossDifference'];
 
-/** Validated, defaulted {@link AmpOptions}. */
+/** Validated, defaulted {@link AmpOptions}, as {@link resolveAmpOptions} returns them (frozen). */
 export interface ResolvedAmpOptions {
   readonly epsilon: number;
   readonly clip: boolean;
@@ -53,7 +54,8 @@ export interface ResolvedAmpOptions {
 
 /**
  * Validates and defaults {@link AmpOptions}; messages name the option, the value and the range. `defaults`
- * (e.g. a method's `ampDefaults`) fill what `options` leaves unset, before the engine's own defaults.
+ * (e.g. a method's `ampDefaults`) fill what `options` leaves unset, before the engine's own defaults. The
+ * result is frozen and marked, so `mixStep` uses it as is (a copy of it, or an edited one, is refused there).
  */
 export function resolveAmpOptions(options: AmpOptions = {}, defaults: AmpOptions = {}): ResolvedAmpOptions {
   noUnknownKeys('amp', options, AMP_OPTION_KEYS);
@@ -70,5 +72,5 @@ export function resolveAmpOptions(options: AmpOptions = {}, defaults: AmpOptions
   const direction = oneOf('direction', options.direction ?? 'adversarial', ['adversarial', 'random'] as const);
   const gradScale = oneOf('gradScale', options.gradScale ?? 'mean', ['mean', 'sum'] as const);
   const lossDifference = oneOf('lossDifference', options.lossDifference ?? 'auto', ['auto', 'subtraction', 'first-order'] as const);
-  return { epsilon, clip, reweightWindow, direction, gradScale, lossDifference };
+  return markResolved({ epsilon, clip, reweightWindow, direction, gradScale, lossDifference });
 }

@@ -1,19 +1,20 @@
 import * as tf from '@tensorflow/tfjs';
 import type { MixableModel } from '../model.js';
 import type { MixPlan } from '../plan.js';
-import { validatePlan } from '../plan.js';
 import type { Mixer, MixPass } from '../mixer.js';
-import { linearMixer } from '../mixer.js';
 import type { LossName } from '../losses.js';
 import { perExampleLoss } from '../losses.js';
 import { mixTargets, toTargets } from '../targets.js';
 import type { ResolvedAmpOptions } from './options.js';
 import { LOSS_DIFFERENCE_ULPS } from './options.js';
+import type { AmpSetting } from './setting.js';
+import { checkMixStepArgs } from './step-args.js';
 import type { ReweightHistory } from './reweight.js';
 import { emptyReweightHistory, pushReweightHistory, reweight } from './reweight.js';
 import type { Rng } from '../rng.js';
 import { OptionError, ShapeError } from '../errors.js';
 import { createStepCache } from '../step-cache.js';
+import { createTapeGuard, zeroLossOf } from './tape-guard.js';
 import type { StepCache } from '../step-cache.js';
 
 /** Mutable state the AMP engine carries across steps (re-weighting history). Plain data. */
@@ -30,7 +31,7 @@ export function createAmpState(): AmpState {
 export interface MixStepArgs<I> {
   model: MixableModel<I>;
   inputs: I;
-  /** Class indices [B] (int) or soft targets [B, C]. */
+  /** Class indices [B] (int32, or float32 integers) in [0, C), or soft targets [B, C] (rows ≥ 0 summing to 1). */
   labels: tf.Tensor;
   /** The plan to mix with; `null` or omitted trains without mixing. */
   plan?: MixPlan | null;
@@ -38,8 +39,11 @@ export interface MixStepArgs<I> {
   mixer?: Mixer;
   /** Per-example loss; default `softmax-ce`. */
   loss?: LossName;
-  /** AMP options (resolved with `resolveAmpOptions`); `null` or omitted is plain Mixup. */
-  amp?: ResolvedAmpOptions | null;
+  /**
+   * AMP options: `resolveAmpOptions`'s result, or raw `AmpOptions` (resolved here: `{}` is the paper's defaults);
+   * `null`, `false` or omitted is plain Mixup.
+   */
+  amp?: AmpSetting;
   /** AMP state across steps; required when re-weighting. Updated after a step that is not skipped. */
   ampState?: AmpState;
   /** Training mode (dropout); default true. */
@@ -110,24 +114,18 @@ export interface MixStepResult {
  * depend on the mix; it is freed before the training pass, which recomputes everything on the tape.
  *
  * Variants never re-implement steps 2 and 3: they supply a policy (plan) and a mixer.
+ *
+ * Every argument is checked before a tensor is made (an `OptionError` or `ShapeError` naming the argument, the
+ * value and the valid range): unknown keys, labels, the plan, the loss name, the AMP options. A call that throws
+ * leaves no tensor behind.
  */
 export async function mixStep<I>(args: MixStepArgs<I>): Promise<MixStepResult> {
+  // every argument checked before a tensor is made; raw AMP options resolved (the one path)
+  const { batch, lossName, mixer, amp, training } = await checkMixStepArgs(args);
   const { model, inputs, labels } = args;
-  const lossName = args.loss ?? 'softmax-ce';
-  const mixer = args.mixer ?? linearMixer;
-  const amp = args.amp ?? null;
-  const training = args.training ?? true;
-  const batch = model.batchSize(inputs);
-  if (batch < 1) throw new OptionError('batch size', batch, 'an integer ≥ 1');
-  if (labels.shape[0] !== batch) {
-    throw new ShapeError(`labels hold ${labels.shape[0]} examples but the inputs hold ${batch}`);
-  }
-  if (args.plan) validatePlan(args.plan, batch, model.sites);
-  if (amp?.reweightWindow && !args.ampState) throw new OptionError('ampState', args.ampState, 'an AmpState when reweight is on');
   if (amp?.lossDifference === 'first-order' && mixer.surrogateGradient) {
     throw new OptionError('lossDifference', 'first-order', `"auto" or "subtraction" with the ${mixer.name} mixer (its λ-gradient is a surrogate's)`);
   }
-  if (amp?.direction === 'random' && !args.rng) throw new OptionError('rng', args.rng, 'an Rng when amp.direction is "random"');
   const varList = Object.values(model.weights);
   const localName = new Map(Object.entries(model.weights).map(([k, v]) => [v.name, k]));
   const plan = args.plan ?? null;
@@ -162,6 +160,7 @@ export async function mixStep<I>(args: MixStepArgs<I>): Promise<MixStepResult> {
         seed,
       });
       if (logits.rank !== 2 || logits.shape[0] !== batch || logits.shape[1] !== model.numClasses) {
+        logits.dispose();
         throw new ShapeError(`model returned logits of shape [${logits.shape.join(', ')}]; expected [${batch}, ${model.numClasses}]`);
       }
       return perExampleLoss(lossName, logits, targets);
@@ -175,15 +174,23 @@ export async function mixStep<I>(args: MixStepArgs<I>): Promise<MixStepResult> {
     let weight: tf.Tensor1D;
     let delta: tf.Tensor1D;
     let trainLambda: tf.Tensor1D | null = plan ? lambdaT : null;
+    // the taped passes may throw (a model, a mixer): the guard lets tfjs free what it saved for backprop first
+    const guard = createTapeGuard();
     if (plan && amp) {
       // Max: λ-gradient of the batch-mean (or sum) loss, through the example mix only (targets use λ as a constant).
       let gradPassLoss!: tf.Tensor1D;
       lambdaGrad = own(
-        tf.grad((l: tf.Tensor) => {
-          gradPassLoss = tf.keep(lossAt(l as tf.Tensor1D, 'gradient', undefined, true));
-          return amp.gradScale === 'sum' ? tf.sum(gradPassLoss) : tf.mean(gradPassLoss);
-        })(lambdaT) as tf.Tensor1D,
+        tf.grad(
+          guard.wrap(
+            (l: tf.Tensor) => {
+              gradPassLoss = tf.keep(lossAt(l as tf.Tensor1D, 'gradient', undefined, true));
+              return amp.gradScale === 'sum' ? tf.sum(gradPassLoss) : tf.mean(gradPassLoss);
+            },
+            (l: tf.Tensor) => tf.sum(tf.mul(l, 0)),
+          ),
+        )(lambdaT) as tf.Tensor1D,
       );
+      guard.rethrow();
       own(gradPassLoss);
       // ℓ(λ): the Max pass computed it, unless the mixer's gradient pass is a surrogate (CutMix's soft box)
       before = mixer.surrogateGradient ? own(tf.tidy(() => lossAt(lambdaT, 'plan', undefined, true))) : gradPassLoss;
@@ -216,11 +223,18 @@ export async function mixStep<I>(args: MixStepArgs<I>): Promise<MixStepResult> {
     }
 
     let trained!: tf.Tensor1D;
-    const { value, grads } = tf.variableGrads(() => {
-      const l = plan && amp ? lossAt(trainLambda, 'perturbed', mask) : lossAt(trainLambda, 'plan');
-      trained = tf.keep(l);
-      return tf.mean(tf.mul(weight, l)) as tf.Scalar;
-    }, varList);
+    const { value, grads } = tf.variableGrads(
+      guard.wrap(
+        () => {
+          const l = plan && amp ? lossAt(trainLambda, 'perturbed', mask) : lossAt(trainLambda, 'plan');
+          trained = tf.keep(l);
+          return tf.mean(tf.mul(weight, l)) as tf.Scalar;
+        },
+        () => zeroLossOf(varList),
+      ),
+      varList,
+    );
+    guard.rethrow(value, grads);
     own(trained);
     if (!(plan && amp)) {
       before = trained;
