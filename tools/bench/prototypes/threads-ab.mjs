@@ -1,9 +1,11 @@
-// wasm threads, A/B: one child process per thread count (the wasm backend initialises once per process), both
+// wasm threads (or two builds of @ampmix/sentence-mixup), A/B: one child process per thread count (the wasm backend initialises once per process), both
 // alive at once; the parent asks them for one training step in turn (1 thread, 2 threads, 1, 2, …), so that a
 // change of machine load hits both alike. Per mode: median wall and CPU ms per step (min–max) and the per-round
 // wall ratio 1-thread/2-thread, median [p25–p75]. With --profile, the threaded child then profiles one step of
 // each mode (tf.profile) and prints the kernels by total time.
 //   node tools/bench/prototypes/threads-ab.mjs [--model cnn] [--threads 2] [--modes mixup,amp] [--steps 12] [--warmup 3] [--profile]
+// With --a-text PATH (an older build's dist/index.js) child A loads that @ampmix/sentence-mixup instead
+// (BENCH_TEXT_MODULE): two versions of the text models, A/B, at 1 and --threads threads (use --threads 1).
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
@@ -69,11 +71,13 @@ async function parent() {
       steps: { type: 'string', default: '12' },
       warmup: { type: 'string', default: '3' },
       profile: { type: 'boolean', default: false },
+      'a-text': { type: 'string' },
     },
   });
   const self = fileURLToPath(import.meta.url);
-  const open = (threads) => {
-    const p = spawn(process.execPath, [self, '--child', String(threads), values.model], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const open = (threads, k) => {
+    const env = k === 0 && values['a-text'] ? { ...process.env, BENCH_TEXT_MODULE: values['a-text'] } : process.env;
+    const p = spawn(process.execPath, [self, '--child', String(threads), values.model], { stdio: ['pipe', 'pipe', 'inherit'], env });
     const lines = createInterface({ input: p.stdout })[Symbol.asyncIterator]();
     return {
       async ask(cmd) {
@@ -87,6 +91,7 @@ async function parent() {
   const kids = counts.map(open);
   const ready = [];
   for (const k of kids) ready.push(await k.ask());
+  if (values['a-text']) console.log(`child A (first) loads @ampmix/sentence-mixup from ${values['a-text']}`);
   console.log(`wasm, ${values.model}: children with threads ${ready.map((r) => r.threads).join(' and ')} (asked ${counts.join(', ')}); ${values.warmup} warm-up + ${values.steps} timed rounds, alternating`);
   const modes = values.modes.split(',');
   const res = Object.fromEntries(modes.map((m) => [m, counts.map(() => ({ wall: [], cpu: [] }))]));

@@ -3,11 +3,14 @@ import * as tf from '@tensorflow/tfjs';
 import { Rng, betaPolicy, createMlp, linearMixer } from '@ampmix/core';
 
 let sentence;
-/** @ampmix/sentence-mixup, or an Error saying why its text backbones are unavailable (not cached: retried). */
+/**
+ * @ampmix/sentence-mixup, or an Error saying why its text backbones are unavailable (not cached: retried).
+ * BENCH_TEXT_MODULE (a file path or specifier) loads another build of it instead, for A/B runs of two versions.
+ */
 async function sentenceMixup() {
   if (sentence) return sentence;
   try {
-    sentence = await import('@ampmix/sentence-mixup');
+    sentence = await import(process.env.BENCH_TEXT_MODULE || '@ampmix/sentence-mixup');
     return sentence;
   } catch (e) {
     return new Error(`@ampmix/sentence-mixup cannot be loaded (${String(e.message ?? e).split('\n')[0]})`);
