@@ -42,6 +42,7 @@ const act = await activateBackend(values.backend);
 if (!act.ok) throw new Error(act.message);
 console.log(`backend ${values.backend} (fast paths ${act.fastPaths}); ${warmup} warm-up + ${steps} timed rounds, variants interleaved step by step`);
 const VARIANTS = [
+  ['none', 'none', (m) => m],
   ['mixup', 'mixup', (m) => m],
   ['amp', 'amp', (m) => m],
   ['amp-before', 'amp', beforeModel],
@@ -77,7 +78,7 @@ for (const name of values.model.split(',')) {
     console.log(`  ${label.padEnd(11)} cpu ${q(cpu[v], 0.5).toFixed(1).padStart(7)} ms (${Math.min(...cpu[v]).toFixed(1)}–${Math.max(...cpu[v]).toFixed(1)})  wall ${q(wall[v], 0.5).toFixed(1).padStart(7)} ms (${Math.min(...wall[v]).toFixed(1)}–${Math.max(...wall[v]).toFixed(1)})`);
   });
   const per = (a, b) => cpu[a].map((x, i) => x / cpu[b][i]);
-  console.log(`  per-round CPU ratios, median [p25–p75]: amp/mixup ${fmt(per(1, 0))}, amp-before/mixup ${fmt(per(2, 0))}, amp/amp-before ${fmt(per(1, 2))}`);
+  console.log(`  per-round CPU ratios, median [p25–p75]: amp/mixup ${fmt(per(2, 1))}, amp-before/mixup ${fmt(per(3, 1))}, amp/amp-before ${fmt(per(2, 3))}, mixup/none ${fmt(per(1, 0))}`);
   for (const s of steppers) s.dispose();
   for (const b of builds) b.dispose();
 }
