@@ -40,43 +40,9 @@ export function lstmDirection(xs: tf.Tensor2D[], masks: tf.Tensor2D[], wh: tf.Te
 }
 
 /**
- * Both directions of a masked bidirectional LSTM in lockstep: at step s the forward direction reads position s
- * and the backward one position L − 1 − s, as one [2, B, ·] state, so each step is one batched matMul with the
- * stacked recurrent weights [2, H, 4H] and one op per gate nonlinearity for both directions (half the ops of
- * two {@link lstmDirection} loops, same formulas: σ is taken over all four gate blocks at once and the cell
- * block's σ is unused). `pf`, `pb` [B, L, 4H] are the directions' input projections (bias included), `mask`
- * [B, L]. Returns the forward and backward states [B, L, H] in input order.
- */
-export function lstmLockstep(pf: tf.Tensor3D, pb: tf.Tensor3D, mask: tf.Tensor2D, whF: tf.Tensor2D, whB: tf.Tensor2D): [tf.Tensor3D, tf.Tensor3D] {
-  const [b, l] = mask.shape;
-  const hidden = whF.shape[0];
-  const timeMajor = (x: tf.Tensor3D) => tf.transpose(x, [1, 0, 2]);
-  // [L, 2, B, ·]: forward in time order, backward reversed
-  const xs = tf.unstack(tf.stack([timeMajor(pf), tf.reverse(timeMajor(pb), 0)], 1)) as tf.Tensor3D[];
-  const m = timeMajor(tf.reshape(mask, [b, l, 1]) as tf.Tensor3D);
-  const masks = tf.unstack(tf.stack([m, tf.reverse(m, 0)], 1)) as tf.Tensor3D[];
-  const wh = tf.stack([whF, whB]) as tf.Tensor3D;
-  let h: tf.Tensor3D = tf.zeros([2, b, hidden]);
-  let c: tf.Tensor3D = tf.zeros([2, b, hidden]);
-  const out: tf.Tensor3D[] = new Array(l);
-  for (let s = 0; s < l; s++) {
-    const gates = tf.add(xs[s], tf.matMul(h, wh));
-    const [i, f, , o] = tf.split(tf.sigmoid(gates), 4, 2);
-    const g = tf.tanh(tf.slice(gates, [0, 0, 2 * hidden], [2, b, hidden]));
-    const cNew = tf.add(tf.mul(f, c), tf.mul(i, g));
-    const hNew = tf.mul(o, tf.tanh(cNew));
-    c = tf.add(c, tf.mul(masks[s], tf.sub(cNew, c))) as tf.Tensor3D;
-    h = tf.add(h, tf.mul(masks[s], tf.sub(hNew, h))) as tf.Tensor3D;
-    out[s] = h;
-  }
-  const [hf, hb] = tf.unstack(tf.stack(out, 1)) as tf.Tensor3D[]; // [L, B, H] each, in step order
-  return [timeMajor(hf), timeMajor(tf.reverse(hb, 0))];
-}
-
-/**
  * A bidirectional masked LSTM layer: x [B, L, D], mask [B, L] (1 token, 0 padding) → [B, L, 2H], the
  * forward and backward states concatenated per position. Both directions' input projections are one
- * matMul, and both recurrences run in lockstep ({@link lstmLockstep}). `mixProjection`, when given, is a linear per-example mix (`ForwardOptions.linear`) applied to the
+ * matMul. `mixProjection`, when given, is a linear per-example mix (`ForwardOptions.linear`) applied to the
  * projections x·Wx ([B, L, 8H], before the bias) instead of to x: mix(x)·Wx = mix(x·Wx), so the values are
  * those of mixing x, and AMP's λ-gradient pass stops at the projections. `x` may be a thunk and `share` an AMP
  * step's cache of the unmixed projections (core's `sharedMatMul`: computed once for all of AMP's passes, with
@@ -101,8 +67,12 @@ export function biLstmLayer(
     if (mixProjection) xw = mixProjection(xw);
     xw = tf.reshape(xw, [b * l, 2 * h4]);
     const proj = tf.add(xw, tf.concat([fw.b, bw.b]));
-    const [pf, pb] = tf.split(tf.reshape(proj, [b, l, 2 * h4]), 2, 2) as tf.Tensor3D[];
-    const [hf, hb] = lstmLockstep(pf, pb, mask, fw.wh, bw.wh);
-    return tf.concat([hf, hb], 2) as tf.Tensor3D;
+    const [pf, pb] = tf.split(tf.reshape(proj, [b, l, 2 * h4]), 2, 2);
+    const xsF = tf.unstack(pf, 1) as tf.Tensor2D[];
+    const xsB = tf.unstack(pb, 1) as tf.Tensor2D[];
+    const masks = tf.unstack(tf.reshape(mask, [b, l, 1]), 1) as tf.Tensor2D[];
+    const hf = lstmDirection(xsF, masks, fw.wh, false);
+    const hb = lstmDirection(xsB, masks, bw.wh, true);
+    return tf.concat([tf.stack(hf, 1), tf.stack(hb, 1)], 2) as tf.Tensor3D;
   });
 }
