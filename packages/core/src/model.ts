@@ -23,8 +23,11 @@ export interface ForwardOptions {
    */
   readonly partners?: tf.Tensor1D;
   /**
-   * Present only in passes that need no weight gradients (AMP's λ-gradient and Min passes of one step): a memo
-   * for values that do not depend on the mix, to compute them once per step. See {@link StepCache}.
+   * Present in the passes of one AMP step (`mixStep`): a memo for values that do not depend on the mix, to
+   * compute them once per step. `memo` caches in the λ-gradient and Min passes (no weight gradients there) and
+   * only computes in the taped training pass; `memoWithGradient` caches in all three. See {@link StepCache}.
+   * A model may assume that its inputs are the same in every pass that carries the cache (`mixStep` passes the
+   * same inputs); a wrapper that changes them between passes (e.g. mixes them itself) must drop the cache.
    */
   readonly stepCache?: StepCache;
   /** Training mode (dropout on). Default false. */
@@ -60,8 +63,9 @@ export function mixAt(site: string, h: tf.Tensor, options?: ForwardOptions): tf.
 
 /**
  * {@link mixAt} for a value computed by `compute`, which must not depend on the mix (everything before the
- * site): when `site` is the one asked for and the pass offers a `stepCache`, the value is memoised under `key`,
- * so AMP's λ-gradient and Min passes compute it once; otherwise it is computed and mixed (or not) as usual.
+ * site): when `site` is the one asked for and the pass offers a `stepCache`, the value is memoised under `key`
+ * (`StepCache.memo`), so AMP's λ-gradient and Min passes compute it once; otherwise (the training pass too) it is
+ * computed and mixed (or not) as usual.
  */
 export function mixAtMemo(site: string, key: string, compute: () => tf.Tensor, options?: ForwardOptions): tf.Tensor {
   if (!(options?.mix && options.site === site)) return compute();

@@ -24,7 +24,7 @@ describe('createStepCache', () => {
 });
 
 describe('mixStep and the step cache', () => {
-  it('offers it to the λ-gradient and Min passes only, shares it between them, and frees it', async () => {
+  it('shares memo entries between the λ-gradient and Min passes only, recomputes them on the tape, and frees it', async () => {
     const before = tf.memory().numTensors;
     const rng = new Rng(4);
     const mlp = createMlp({ inputSize: 4, hiddenSizes: [8], numClasses: 3, seed: 3 });
@@ -32,9 +32,12 @@ describe('mixStep and the step cache', () => {
     const model: MixableModel<tf.Tensor> = {
       ...mlp,
       forward: (inp, o) => {
-        const cached = o?.stepCache?.memo('probe', () => tf.scalar(seen.length));
-        seen.push(cached ? `cache ${cached.dataSync()[0]}` : 'none');
-        return mlp.forward(inp, o);
+        const logits = tf.tidy(() => {
+          const cached = o?.stepCache?.memo('probe', () => tf.scalar(seen.length));
+          seen.push(cached ? `cache ${cached.dataSync()[0]}${o?.stepCache?.taped ? ' taped' : ''}` : 'none');
+          return mlp.forward(inp, o);
+        });
+        return logits;
       },
     };
     const x = tf.tensor2d(Array.from({ length: 24 }, () => rng.normal()), [6, 4]);
@@ -42,8 +45,8 @@ describe('mixStep and the step cache', () => {
     const plan = betaPolicy().plan({ batchSize: 6, rng, sites: model.sites });
     const r = await mixStep({ model, inputs: x, labels: y, plan, amp: resolveAmpOptions(), training: false });
     tf.dispose(Object.values(r.grads!));
-    // the gradient pass stores 0; the Min pass gets that same tensor back; the training pass has no cache
-    expect(seen).toEqual(['cache 0', 'cache 0', 'none']);
+    // the gradient pass stores 0; the Min pass gets that same tensor back; the training pass computes afresh
+    expect(seen).toEqual(['cache 0', 'cache 0', 'cache 2 taped']);
     tf.dispose([x, y]);
     mlp.dispose();
     expect(tf.memory().numTensors).toBe(before);
@@ -51,7 +54,7 @@ describe('mixStep and the step cache', () => {
 });
 
 describe('createMlp and the step cache', () => {
-  it.each(['hidden1', 'hidden2'])('at %s it stores the layers before the site once and gives the uncached values at any λ', (site) => {
+  it.each(['hidden1', 'hidden2'])('at %s it stores x·W1 and the layers before the site once and gives the uncached values at any λ', (site) => {
     const before = tf.memory().numTensors;
     const model = createMlp({ inputSize: 4, hiddenSizes: [5, 3], numClasses: 2, dropout: 0.3, seed: 2 });
     const cache = createStepCache();
@@ -65,7 +68,7 @@ describe('createMlp and the step cache', () => {
         const plain = at(l);
         const cached = at(l, cache);
         plain.forEach((v, i) => expect(cached[i]).toBeCloseTo(v, 6));
-        expect(cache.size).toBe(1);
+        expect(cache.size).toBe(2);
       }
     });
     cache.dispose();

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
-import { betaPolicy, linearMixer, mixStep, resolveAmpOptions, Rng } from '@ampmix/core';
-import { describe, expect, it } from 'vitest';
+import '@tensorflow/tfjs-backend-wasm';
+import { betaPolicy, installWasmFastPaths, linearMixer, mixStep, resolveAmpOptions, Rng, uninstallWasmFastPaths } from '@ampmix/core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TextModel } from '../src/index.js';
 import { FAST_PATH_IDS, FAST_PATH_LABELS, fastPathBiLstm, fastPathModel } from './fast-path-cases.js';
 
@@ -16,13 +17,37 @@ async function run(model: TextModel, site: string, cached: boolean) {
   return { stats: r.stats, lambdaGrad: Array.from(r.details!.lambdaGrad), mask: Array.from(r.details!.mask), grads };
 }
 
-describe('the step cache at every text site', () => {
-  it.each([
-    ['Kim CNN', fastPathModel, 'sentence'],
-    ['Kim CNN', fastPathModel, 'word'],
-    ['BiLSTM', fastPathBiLstm, 'sentence'],
-    ['BiLSTM', fastPathBiLstm, 'word'],
-  ])('%s at %s: the same AMP step as without the cache', async (_, make, site) => {
+// BatchMatMul kernels of one AMP step whose output has `shape`.
+async function matMuls(model: TextModel, site: string, cached: boolean, shape: number[]): Promise<number> {
+  const info = await tf.profile(async () => {
+    await run(model, site, cached);
+    return [];
+  });
+  return info.kernels.filter((k) => k.name === 'BatchMatMul' && JSON.stringify(k.outputShapes[0]) === JSON.stringify(shape)).length;
+}
+
+const B = FAST_PATH_IDS.length;
+// the first linear map's output: Kim CNN width 1 over L + 2·2 positions; BiLSTM layer 1's projections [B·L, 8H]
+// (layer 2's have the same shape and are never shared: its input depends on the mix)
+const CASES = [
+  ['Kim CNN', fastPathModel, 'sentence', [B * 10, 4], 1],
+  ['Kim CNN', fastPathModel, 'word', [B * 10, 4], 1],
+  ['BiLSTM', fastPathBiLstm, 'sentence', [B * 6, 24], 3],
+  ['BiLSTM', fastPathBiLstm, 'word', [B * 6, 24], 4],
+] as const;
+
+describe.each(['cpu', 'wasm'])('the step cache at every text site, on %s', (backend) => {
+  beforeAll(async () => {
+    await tf.setBackend(backend);
+    await tf.ready();
+    if (backend === 'wasm') expect(installWasmFastPaths().installed).toBe(true);
+  });
+  afterAll(async () => {
+    uninstallWasmFastPaths();
+    await tf.setBackend('cpu');
+  });
+
+  it.each(CASES)('%s at %s: the same AMP step as without the cache, bitwise', async (_, make, site) => {
     const before = tf.memory().numTensors;
     const model = make();
     const cached = await run(model, site, true);
@@ -34,5 +59,13 @@ describe('the step cache at every text site', () => {
     for (const k of Object.keys(plain.grads)) expect(cached.grads[k], k).toEqual(plain.grads[k]);
     model.dispose();
     expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it.each(CASES)('%s at %s: the first linear map runs once per AMP step (three times uncached)', async (_, make, site, shape, expected) => {
+    const model = make();
+    const perLayer = expected === 1 ? 1 : 2; // the BiLSTM's second layer has a projection of the same shape
+    expect(await matMuls(model, site, false, [...shape])).toBe(3 * perLayer);
+    expect(await matMuls(model, site, true, [...shape])).toBe(expected);
+    model.dispose();
   });
 });

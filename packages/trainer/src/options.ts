@@ -42,6 +42,11 @@ export interface TrainOptions<I> {
   dropLast?: boolean;
   /** Adam learning rate; default 2e-4 (the AMP reference code's). */
   learningRate?: number;
+  /**
+   * Weights updated by a lazy (row-sparse) Adam, e.g. `['embedding']`: only the rows with a gradient move
+   * (the `lazy` option of {@link Adam}; changes training, measured in docs/PERFORMANCE.md). Default none (dense Adam).
+   */
+  lazyAdam?: readonly string[];
   /** Global gradient-norm clipping threshold; default 10; 0 turns clipping off. */
   clipNorm?: number;
   /** Steps between dev evaluations; default once per epoch. The last step is always evaluated. */
@@ -132,6 +137,7 @@ export interface ResolvedTrainOptions<I> {
   readonly stepsPerEpoch: number;
   readonly totalSteps: number;
   readonly learningRate: number;
+  readonly lazyAdam: readonly string[];
   readonly clipNorm: number;
   readonly evalEvery: number;
   readonly checkpointEvery: number;
@@ -149,7 +155,7 @@ export interface ResolvedTrainOptions<I> {
 
 const KNOWN = [
   'model', 'train', 'dev', 'test', 'method', 'amp', 'loss', 'steps', 'epochs', 'batchSize', 'dropLast',
-  'learningRate', 'clipNorm', 'evalEvery', 'seed', 'callbacks', 'logFile', 'checkpointDir', 'checkpointEvery',
+  'learningRate', 'lazyAdam', 'clipNorm', 'evalEvery', 'seed', 'callbacks', 'logFile', 'checkpointDir', 'checkpointEvery',
   'resume', 'earlyStopping', 'progress', 'config', 'inputShape', 'maxNonFiniteSteps',
 ] as const;
 
@@ -214,6 +220,10 @@ export function resolveTrainOptions<I>(options: TrainOptions<I>): ResolvedTrainO
   if (options.epochs !== undefined) totalSteps = integerAtLeast('epochs', options.epochs, 1) * stepsPerEpoch;
 
   const learningRate = positiveNumber('learningRate', options.learningRate ?? 2e-4);
+  const lazyAdam = options.lazyAdam ?? [];
+  if (!Array.isArray(lazyAdam) || !lazyAdam.every((n) => typeof n === 'string' && n in model.weights)) {
+    throw new OptionError('lazyAdam', lazyAdam, `an array of the model's weight names (${Object.keys(model.weights).join(', ')})`);
+  }
   const clipNorm = nonNegativeNumber('clipNorm', options.clipNorm ?? 10);
   const evalEvery = integerAtLeast('evalEvery', options.evalEvery ?? stepsPerEpoch, 1);
   const checkpointEvery = integerAtLeast('checkpointEvery', options.checkpointEvery ?? evalEvery, 1);
@@ -250,7 +260,7 @@ export function resolveTrainOptions<I>(options: TrainOptions<I>): ResolvedTrainO
 
   return {
     model, train: options.train, dev: options.dev ?? null, test: options.test ?? null, method, amp, loss,
-    batchSize, dropLast, stepsPerEpoch, totalSteps, learningRate, clipNorm, evalEvery, checkpointEvery, seed,
+    batchSize, dropLast, stepsPerEpoch, totalSteps, learningRate, lazyAdam, clipNorm, evalEvery, checkpointEvery, seed,
     callbacks, logFile, checkpointDir, resume, patience, progress, config, inputShape, maxNonFiniteSteps,
   };
 }

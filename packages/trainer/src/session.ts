@@ -39,7 +39,7 @@ export class TrainingSession<I> {
     private readonly o: ResolvedTrainOptions<I>,
     readonly config: Record<string, unknown>,
   ) {
-    this.adam = new Adam(o.model.weights, { learningRate: o.learningRate });
+    this.adam = new Adam(o.model.weights, { learningRate: o.learningRate, lazy: o.lazyAdam });
     const root = new Rng(o.seed);
     this.orderRng = root.fork();
     this.rng = root.fork();

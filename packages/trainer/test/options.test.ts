@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { OptionError } from '@ampmix/core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { resolveTrainOptions } from '../src/options.js';
+import { TrainingSession } from '../src/session.js';
 import type { TrainOptions } from '../src/options.js';
 import { arrayDataset, blobs, mixup, mlp } from './helpers.js';
 
@@ -26,6 +27,17 @@ describe('resolveTrainOptions', () => {
     expect(tf.memory().numTensors).toBe(before);
   });
 
+  it('passes lazyAdam to the session\u2019s Adam', () => {
+    const before = tf.memory().numTensors;
+    const lazy = new TrainingSession(resolve({ lazyAdam: ['W1'] }), {});
+    const dense = new TrainingSession(resolve({}), {});
+    expect([...lazy.adam.lazy]).toEqual(['W1']);
+    expect(dense.adam.lazy.size).toBe(0);
+    lazy.dispose();
+    dense.dispose();
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
   it('rejects bad values naming the option, the value and the valid range', () => {
     const cases: [Partial<TrainOptions<tf.Tensor>>, RegExp][] = [
       [{ batchSize: 0 }, /Invalid batchSize: got 0; expected an integer ≥ 1/],
@@ -33,6 +45,7 @@ describe('resolveTrainOptions', () => {
       [{ steps: 2, epochs: 1 }, /Invalid steps: got 2; expected undefined when epochs is given/],
       [{ steps: 1.5 }, /Invalid steps: got 1.5; expected an integer ≥ 1/],
       [{ learningRate: 0 }, /Invalid learningRate: got 0; expected a finite number > 0/],
+      [{ lazyAdam: ['nope'] }, /Invalid lazyAdam: got \["nope"\]; expected an array of the model's weight names \(W1, b1/],
       [{ clipNorm: -1 }, /Invalid clipNorm: got -1; expected a finite number ≥ 0/],
       [{ seed: -3 }, /Invalid seed: got -3; expected an integer in \[0, 4294967295\]/],
       [{ amp: {} }, /Invalid amp: got \{\}; expected false when no mixing method is given/],

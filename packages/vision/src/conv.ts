@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { ShapeError } from '@ampmix/core';
-import type { CustomGradientFunc } from '@ampmix/core';
+import type { CustomGradientFunc, StepCache } from '@ampmix/core';
 
 /**
  * Filter gradient of a stride-1 'same' convolution with an odd k_h×k_w kernel:
@@ -63,4 +63,21 @@ export function conv2dSame(x: tf.Tensor4D, filter: tf.Tensor4D, options: Conv2dS
     };
   }) as CustomGradientFunc);
   return op(x, filter) as tf.Tensor4D;
+}
+
+/**
+ * {@link conv2dSame} with `inputGradient: false`, through an AMP step's cache: the convolution is computed once
+ * per step under `key`, also for the taped training pass, where its filter gradient is {@link conv2dFilterGrad}
+ * (the same values as `conv2dSame` on the tape). Without a cache, exactly `conv2dSame(x, filter, { inputGradient: false })`.
+ */
+export function sharedConv2dSame(cache: StepCache | undefined, key: string, x: tf.Tensor4D, filter: tf.Tensor4D): tf.Tensor4D {
+  if (!cache) return conv2dSame(x, filter, { inputGradient: false });
+  const [kh, kw] = filter.shape;
+  return cache.memoWithGradient(
+    key,
+    () => [filter],
+    ([f], [xc]) => conv2dSame(xc as tf.Tensor4D, f as tf.Tensor4D, { inputGradient: false }),
+    (dy, _f, [xc]) => [conv2dFilterGrad(xc as tf.Tensor4D, dy, kh, kw)],
+    () => [x],
+  );
 }

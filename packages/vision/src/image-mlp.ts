@@ -39,7 +39,8 @@ export function createImageMlp(options: ImageMlpOptions): MixableModel<tf.Tensor
       assertImageBatch(x, shape, 'image MLP');
       return tf.tidy(() => {
         const flat = (t: tf.Tensor) => tf.reshape(t, [t.shape[0], inputSize]);
-        if (opts?.site === 'input' && opts.mix && !opts.linear) return mlp.forward(flat(opts.mix(x)), { ...opts, site: undefined, mix: undefined });
+        // the mixed image differs between AMP's passes: the MLP must not take x·W1 from the step cache
+        if (opts?.site === 'input' && opts.mix && !opts.linear) return mlp.forward(flat(opts.mix(x)), { ...opts, site: undefined, mix: undefined, stepCache: undefined });
         return mlp.forward(flat(x), opts);
       });
     },

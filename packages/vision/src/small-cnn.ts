@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { glorotUniform, integerAtLeast, makeVariable, maybeDropout, mixAt, mixAtMemo, noUnknownKeys, numberInRange, OptionError, Rng, uniqueScope } from '@ampmix/core';
 import type { ForwardOptions, MixableModel } from '@ampmix/core';
-import { conv2dSame } from './conv.js';
+import { conv2dSame, sharedConv2dSame } from './conv.js';
 import { assertImageBatch, resolveImageShape } from './image-shape.js';
 
 /** Options of {@link createSmallCnn}. */
@@ -23,8 +23,8 @@ export interface SmallCnnOptions {
  * + 2×2 max-pool, then one dense layer. Sites `input` (the image), `block1` and `block2` (after each
  * pool). The convolutions use forward-only gradients ({@link conv2dSame}), so the model trains on wasm. A
  * linear mix at `input` (Input Mixup's) is applied to the first convolution's outputs before the bias: the
- * same values, no pixel gradient in AMP's λ-gradient pass, and that convolution computed once for AMP's two
- * extra passes (`stepCache`).
+ * same values, no pixel gradient in AMP's λ-gradient pass, and that convolution computed once for all three of
+ * AMP's passes (`stepCache`, {@link sharedConv2dSame}; at the block sites too).
  * Weights `conv1_W`, `conv1_b`, `conv2_W`, `conv2_b`, `dense_W`, `dense_b`, Glorot-uniform.
  */
 export function createSmallCnn(options: SmallCnnOptions): MixableModel<tf.Tensor4D> {
@@ -63,12 +63,14 @@ export function createSmallCnn(options: SmallCnnOptions): MixableModel<tf.Tensor
         // (computed once per AMP step, without a pixel gradient), then add the bias
         const inputMix = opts?.site === 'input' && opts.linear === true ? opts.mix : undefined;
         const block1 = (): tf.Tensor4D => {
-          if (inputMix) {
-            const conv = () => conv2dSame(x, weights.conv1_W as tf.Tensor4D, { inputGradient: false });
-            return pool(inputMix(opts?.stepCache ? opts.stepCache.memo(`${scope}/conv1`, conv) : conv()), weights.conv1_b);
-          }
           // raw pixels need a gradient only when they are mixed (AMP's λ-gradient at the input site)
           const pixelsMixed = Boolean(opts?.mix) && opts?.site === 'input';
+          if (inputMix || !pixelsMixed) {
+            // the first convolution of the unmixed pixels: computed once for all of AMP's passes (with its filter
+            // gradient in the training pass)
+            const conv = sharedConv2dSame(opts?.stepCache, `${scope}/conv1`, x, weights.conv1_W as tf.Tensor as tf.Tensor4D);
+            return pool(inputMix ? inputMix(conv) : conv, weights.conv1_b);
+          }
           return block(mixAt('input', x, opts) as tf.Tensor4D, weights.conv1_W, weights.conv1_b, pixelsMixed);
         };
         // what precedes a block site does not depend on the mix: computed once for AMP's λ-gradient and Min passes

@@ -3,11 +3,15 @@ import * as tf from '@tensorflow/tfjs';
 import { Rng, betaPolicy, createMlp, linearMixer } from '@ampmix/core';
 
 let sentence;
-/** @ampmix/text's backbones with @ampmix/sentence-mixup's methods, or an Error saying why they are unavailable (not cached: retried). */
+/**
+ * @ampmix/text's backbones with @ampmix/sentence-mixup's methods, or an Error saying why they are unavailable
+ * (not cached: retried). BENCH_TEXT_MODULE (a file path or specifier) loads another build of @ampmix/text
+ * instead, for A/B runs of two versions.
+ */
 async function sentenceMixup() {
   if (sentence) return sentence;
   try {
-    const [text, methods] = await Promise.all([import('@ampmix/text'), import('@ampmix/sentence-mixup')]);
+    const [text, methods] = await Promise.all([import(process.env.BENCH_TEXT_MODULE || '@ampmix/text'), import('@ampmix/sentence-mixup')]);
     sentence = { ...text, ...methods };
     return sentence;
   } catch (e) {

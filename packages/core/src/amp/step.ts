@@ -110,8 +110,9 @@ export interface MixStepResult {
  * 3. Min: recompute at λ' with the same partners and site; m_i = [ℓ'_i > ℓ_i];
  *    loss = mean_i w_i·(m_i·ℓ'_i + (1 − m_i)·ℓ_i), w_i = 1 or the re-weighting.
  *
- * The λ-gradient and Min passes share a {@link StepCache} (`ForwardOptions.stepCache`) for what does not
- * depend on the mix; it is freed before the training pass, which recomputes everything on the tape.
+ * The three passes of an AMP step share a {@link StepCache} (`ForwardOptions.stepCache`) for what does not
+ * depend on the mix: its plain entries serve the λ-gradient and Min passes and are freed before the taped
+ * training pass; the entries whose gradient the model supplies (`memoWithGradient`) serve that pass too.
  *
  * Variants never re-implement steps 2 and 3: they supply a policy (plan) and a mixer.
  *
@@ -137,7 +138,7 @@ export async function mixStep<I>(args: MixStepArgs<I>): Promise<MixStepResult> {
     throw new OptionError('seed', seed, 'an integer dropout seed (or an rng) for a training-mode AMP step');
   }
 
-  // shared by the λ-gradient and Min passes (no weight gradients there); freed before the training pass
+  // shared by AMP's passes: plain entries by the λ-gradient and Min passes, those with a gradient by all three
   const stepCache = createStepCache();
   const owned: tf.Tensor[] = [];
   const own = <T extends tf.Tensor>(t: T): T => {
@@ -207,7 +208,7 @@ export async function mixStep<I>(args: MixStepArgs<I>): Promise<MixStepResult> {
       );
       // Min: ℓ' at λ' (same partners, site and dropout), mask m = [ℓ' > ℓ] (equality keeps ℓ), weights w.
       after = own(tf.tidy(() => lossAt(lambdaPrime, 'perturbed', undefined, true)));
-      stepCache.dispose();
+      stepCache.enterTrainingPass();
       delta = own(lossDifference(amp, mixer, before, after, lambdaT, lambdaPrime, lambdaGrad));
       mask = own(tf.tidy(() => tf.cast(tf.greater(delta, 0), 'float32') as tf.Tensor1D));
       weight = own(tf.tidy(() => (amp.reweightWindow ? reweight(delta, args.ampState!.reweight) : (tf.onesLike(before) as tf.Tensor1D))));
@@ -226,7 +227,7 @@ export async function mixStep<I>(args: MixStepArgs<I>): Promise<MixStepResult> {
     const { value, grads } = tf.variableGrads(
       guard.wrap(
         () => {
-          const l = plan && amp ? lossAt(trainLambda, 'perturbed', mask) : lossAt(trainLambda, 'plan');
+          const l = plan && amp ? lossAt(trainLambda, 'perturbed', mask, true) : lossAt(trainLambda, 'plan');
           trained = tf.keep(l);
           return tf.mean(tf.mul(weight, l)) as tf.Scalar;
         },

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { ForwardOptions, MixableModel } from '../model.js';
 import { mixAt, mixAtMemo } from '../model.js';
+import { sharedMatMul } from '../step-cache.js';
 import { Rng } from '../rng.js';
 import { OptionError, ShapeError } from '../errors.js';
 import { glorotUniform, makeVariable, maybeDropout, uniqueScope } from './variables.js';
@@ -28,8 +29,9 @@ export interface MlpOptions {
  * A multilayer perceptron that implements {@link MixableModel}, with sites `input` and
  * `hidden1` … `hiddenN` (after each hidden activation). Used by the tests, the golden check and the docs.
  * A linear mix at `input` (`ForwardOptions.linear`) is applied to x·W1 before the bias — the same values, a
- * shorter λ-gradient pass, and x·W1 computed once for AMP's λ-gradient and Min passes (`stepCache`); at a
- * hidden site the layers before it are computed once for those passes.
+ * shorter λ-gradient pass, and x·W1 computed once for all of AMP's passes (`stepCache`, core's `sharedMatMul`,
+ * also at the hidden sites); at a hidden site the layers before it are computed once for the λ-gradient and Min
+ * passes.
  */
 export function createMlp(options: MlpOptions): MixableModel<tf.Tensor> {
   noUnknownKeys('mlp', options, ['inputSize', 'hiddenSizes', 'numClasses', 'activation', 'dropout', 'seed', 'initialWeights']);
@@ -67,9 +69,12 @@ export function createMlp(options: MlpOptions): MixableModel<tf.Tensor> {
         // layer 1's pre-activation; a linear mix at `input` commutes with x·W1: mix the projections (computed
         // once per AMP step), then add b1
         const inputMix = opts?.site === 'input' && opts.linear === true ? opts.mix : undefined;
-        const project = () => tf.matMul(x, weights.W1);
-        const first = () =>
-          inputMix ? tf.add(inputMix(opts?.stepCache ? opts.stepCache.memo(`${scope}/xW1`, project) : project()), weights.b1) : dense(1, mixAt('input', x, opts));
+        const inputMixed = opts?.mix !== undefined && opts.site === 'input';
+        // x·W1 is the same in all of AMP's passes unless x itself is mixed: computed once per step, with W1's
+        // gradient in the training pass (x needs none)
+        const cache = inputMix || !inputMixed ? opts?.stepCache : undefined;
+        const project = () => sharedMatMul(cache, `${scope}/xW1`, () => x as tf.Tensor2D, () => weights.W1 as tf.Tensor as tf.Tensor2D, { aGradient: false });
+        const first = () => (inputMixed && !inputMix ? dense(1, mixAt('input', x, opts)) : tf.add(inputMix ? inputMix(project()) : project(), weights.b1));
         // hidden layer l's output: what precedes a hidden site does not depend on the mix (memoised there)
         const hidden = (l: number): tf.Tensor => {
           const pre = () => act(l === 1 ? first() : dense(l, hidden(l - 1)));

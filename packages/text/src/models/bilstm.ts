@@ -31,8 +31,9 @@ function uniform(rng: Rng, n: number, limit: number): Float32Array {
  * one in either sentence (the union of the two padding masks, via `ForwardOptions.partners`), so the
  * longer sentence of a pair is not cut. A linear `word` mix (`ForwardOptions.linear`, e.g. WordMixup's) is
  * applied to the first layer's input projections x·Wx instead (same values: the projection is linear and per
- * example), so AMP's λ-gradient pass does not run back through the projection, and the unmixed projections
- * are computed once for AMP's λ-gradient and Min passes (`ForwardOptions.stepCache`).
+ * example), so AMP's λ-gradient pass does not run back through the projection. Whenever the word vectors
+ * themselves are not mixed, the unmixed projections are computed once for all three of AMP's passes
+ * (`ForwardOptions.stepCache`, core's `sharedMatMul`, with their gradient in the training pass).
  *
  * Initialisation after PyTorch's (U[±1/√H] for the LSTM weights and its one bias — PyTorch sums two such biases —, w = 0 as
  * the reference code). Weights (by name):
@@ -84,15 +85,16 @@ export function createBiLstm(options: BiLstmOptions): TextModel {
         if (mixWords && opts?.partners) mask = tf.maximum(mask, gatherRows(mask, opts.partners)) as tf.Tensor2D;
         // a linear mix commutes with the first layer's input projection: mix x·Wx (before the bias) instead of x
         const projMix = mixWords && opts?.linear === true ? opts.mix : undefined;
-        // the unmixed projections are the same in AMP's λ-gradient and Min passes: computed once per step
-        const cache = projMix ? opts?.stepCache : undefined;
-        const memo = cache ? (compute: () => tf.Tensor) => cache.memo(`${scope}/proj1`, compute) : undefined;
+        // the unmixed projections are the same in all of AMP's passes unless the word vectors themselves are
+        // mixed: computed once per step (with their gradient in the training pass)
+        const cache = projMix || !mixWords ? opts?.stepCache : undefined;
+        const share = cache ? { cache, key: `${scope}/proj1`, inputGradient: o.trainableEmbeddings } : undefined;
         const words = () => embedding.lookup(ids);
         const encode = () => {
           let h: tf.Tensor3D | undefined;
           layers.forEach((layer, k) => {
             if (k === 0) {
-              h = biLstmLayer(projMix ? words : (mixAt('word', words(), opts) as tf.Tensor3D), mask, layer.fw, layer.bw, projMix, memo);
+              h = biLstmLayer(projMix || !mixWords ? words : (mixAt('word', words(), opts) as tf.Tensor3D), mask, layer.fw, layer.bw, projMix, share);
               return;
             }
             h = maybeDropout(h!, o.dropout, opts?.training, opts?.seed === undefined ? undefined : opts.seed + 100 + k) as tf.Tensor3D;

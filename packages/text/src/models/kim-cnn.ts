@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { glorotUniform, integerAtLeast, makeVariable, maybeDropout, mixAt, mixAtMemo, OptionError, Rng, uniqueScope } from '@ampmix/core';
 import type { ForwardOptions } from '@ampmix/core';
-import { unfoldConv1d } from './conv.js';
+import { sharedUnfoldConv1d } from './conv.js';
 import { createEmbedding } from './embedding.js';
 import { maxOverTime } from './max-over-time.js';
 import { resolveTextModelOptions } from './options.js';
@@ -30,9 +30,10 @@ export interface KimCnnOptions extends TextModelOptions {
  * each width's convolution output before the bias instead of to the word vectors: the zero padding and the
  * convolution are linear and act on each example alike, so conv(pad(mix(x))) = mix(conv(pad(x))) and the
  * model's values are unchanged (PAD rows are zeroed by the lookup, before either mix). AMP's λ-gradient pass
- * then stops at the convolution outputs instead of running back through the convolution, and the unmixed
- * convolution outputs are computed once for AMP's λ-gradient and Min passes (`ForwardOptions.stepCache`).
- * Other mixes are applied to the word vectors.
+ * then stops at the convolution outputs instead of running back through the convolution. Whenever the word
+ * vectors themselves are not mixed, the unmixed convolution outputs are computed once for all three of AMP's
+ * passes (`ForwardOptions.stepCache`: in the training pass a custom-gradient op
+ * holds them, with the gradient the convolution has on the tape). Other mixes are applied to the word vectors.
  *
  * Weights (by name): `embedding` (when trainable), `conv{h}_W` [h, D, F], `conv{h}_b` [F], `out_W`, `out_b`.
  * Kim's max-norm constraint on the output layer is a training step: see {@link applyMaxNorm}.
@@ -75,6 +76,9 @@ export function createKimCnn(options: KimCnnOptions): TextModel {
         checkIds('kim-cnn', ids, o.maxLength);
         // a linear mix commutes with pad + conv (both linear, per example): mix the conv outputs, before the bias
         const convMix = opts?.site === 'word' && opts.linear === true ? opts.mix : undefined;
+        // the conv's input is the same in every pass unless the word vectors themselves are mixed
+        const convShared = convMix !== undefined || !(opts?.mix && opts.site === 'word');
+        const paddedShape = [ids.shape[0], ids.shape[1] + 2 * pad, d];
         let padded: tf.Tensor3D | undefined;
         const paddedWords = (): tf.Tensor3D => {
           if (padded) return padded;
@@ -85,9 +89,11 @@ export function createKimCnn(options: KimCnnOptions): TextModel {
         };
         const sentence = () => {
           const pooled = sizes.map((h) => {
-            const unmixed = () => unfoldConv1d(paddedWords(), weights[`conv${h}_W`] as unknown as tf.Tensor3D);
-            // the unmixed conv outputs are the same in AMP's λ-gradient and Min passes: computed once per step
-            let conv: tf.Tensor = convMix && opts?.stepCache ? opts.stepCache.memo(`${scope}/conv${h}`, unmixed) : unmixed();
+            // the unmixed conv outputs are the same in all of AMP's passes: computed once per step (with their
+            // gradient in the training pass)
+            const cache = convShared ? opts?.stepCache : undefined;
+            const filter = weights[`conv${h}_W`] as unknown as tf.Tensor3D;
+            let conv: tf.Tensor = sharedUnfoldConv1d(cache, `${scope}/conv${h}`, paddedWords, paddedShape, filter, o.trainableEmbeddings);
             if (convMix) conv = convMix(conv);
             return maxOverTime(tf.relu(tf.add(conv, weights[`conv${h}_b`])) as tf.Tensor3D);
           });

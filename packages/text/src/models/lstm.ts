@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
-import type { MixFn } from '@ampmix/core';
+import { sharedMatMul } from '@ampmix/core';
+import type { MixFn, StepCache } from '@ampmix/core';
 
 /** Weights of one LSTM direction; gates in PyTorch order (input, forget, cell, output). */
 export interface LstmWeights {
@@ -43,8 +44,9 @@ export function lstmDirection(xs: tf.Tensor2D[], masks: tf.Tensor2D[], wh: tf.Te
  * forward and backward states concatenated per position. Both directions' input projections are one
  * matMul. `mixProjection`, when given, is a linear per-example mix (`ForwardOptions.linear`) applied to the
  * projections x·Wx ([B, L, 8H], before the bias) instead of to x: mix(x)·Wx = mix(x·Wx), so the values are
- * those of mixing x, and AMP's λ-gradient pass stops at the projections. `x` may be a thunk and `memo` a
- * step memo of the unmixed projections ([B, L, 8H]), so a pass that finds them there never computes x.
+ * those of mixing x, and AMP's λ-gradient pass stops at the projections. `x` may be a thunk and `share` an AMP
+ * step's cache of the unmixed projections (core's `sharedMatMul`: computed once for all of AMP's passes, with
+ * their gradient in the training pass), so a pass that finds them there never computes x.
  */
 export function biLstmLayer(
   x: tf.Tensor3D | (() => tf.Tensor3D),
@@ -52,16 +54,16 @@ export function biLstmLayer(
   fw: LstmWeights,
   bw: LstmWeights,
   mixProjection?: MixFn,
-  memo?: (compute: () => tf.Tensor) => tf.Tensor,
+  share?: { cache: StepCache; key: string; inputGradient: boolean },
 ): tf.Tensor3D {
   return tf.tidy(() => {
     const [b, l] = mask.shape;
     const h4 = fw.wh.shape[1];
-    const project = () => {
-      const xs = typeof x === 'function' ? x() : x;
-      return tf.reshape(tf.matMul(tf.reshape(xs, [b * l, xs.shape[2]]), tf.concat([fw.wx, bw.wx], 1)), [b, l, 2 * h4]);
-    };
-    let xw = memo ? memo(project) : project();
+    const inDim = fw.wx.shape[0];
+    const xs2d = () => tf.reshape(typeof x === 'function' ? x() : x, [b * l, inDim]) as tf.Tensor2D;
+    const wx = () => tf.concat([fw.wx, bw.wx], 1);
+    const product = sharedMatMul(share?.cache, share?.key ?? '', xs2d, wx, { aGradient: share?.inputGradient ?? true });
+    let xw: tf.Tensor = tf.reshape(product, [b, l, 2 * h4]);
     if (mixProjection) xw = mixProjection(xw);
     xw = tf.reshape(xw, [b * l, 2 * h4]);
     const proj = tf.add(xw, tf.concat([fw.b, bw.b]));

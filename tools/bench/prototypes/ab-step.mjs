@@ -1,0 +1,84 @@
+// A/B of whole training steps in ONE process, interleaved step by step (A, B, C, A, B, C, …), so that a change
+// of machine load hits every variant alike. Variants of one model:
+//   mixup        WordMixup / input Mixup (the AMP/Mixup denominator)
+//   amp          Mixup + AMP as the library runs it now (the step cache lives through the training pass)
+//   amp-before   the same step with the cache dropped in the taped training pass (the behaviour before
+//                issue 16: the convolution / projections / x·W1 recomputed there)
+// Per variant: median CPU and wall ms per step (min–max); per round the ratios amp/mixup, amp-before/mixup and
+// amp/amp-before, reported as median [p25–p75] over the rounds.
+//   node tools/bench/prototypes/ab-step.mjs [--backend wasm] [--model cnn,lstm,mlp] [--steps 15] [--warmup 3]
+import { parseArgs } from 'node:util';
+import { performance } from 'node:perf_hooks';
+import * as tf from '@tensorflow/tfjs';
+import { activateBackend } from '../src/backends.mjs';
+import { buildCase } from '../src/cases.mjs';
+import { FULL_SHAPES } from '../src/config.mjs';
+import { createStepper } from '../src/train-step.mjs';
+
+const { values } = parseArgs({
+  options: {
+    backend: { type: 'string', default: 'wasm' },
+    model: { type: 'string', default: 'cnn,lstm,mlp' },
+    steps: { type: 'string', default: '15' },
+    warmup: { type: 'string', default: '3' },
+  },
+});
+const steps = Number(values.steps);
+const warmup = Number(values.warmup);
+
+/** The model as it behaved before: no step cache in the taped training pass. */
+function beforeModel(model) {
+  return { ...model, forward: (x, o) => model.forward(x, o?.stepCache?.taped ? { ...o, stepCache: undefined } : o) };
+}
+
+const q = (a, p) => {
+  const s = [...a].sort((x, y) => x - y);
+  const i = (s.length - 1) * p;
+  return s[Math.floor(i)] + (s[Math.ceil(i)] - s[Math.floor(i)]) * (i - Math.floor(i));
+};
+const fmt = (a) => `${q(a, 0.5).toFixed(3)} [${q(a, 0.25).toFixed(3)}–${q(a, 0.75).toFixed(3)}]`;
+
+const act = await activateBackend(values.backend);
+if (!act.ok) throw new Error(act.message);
+console.log(`backend ${values.backend} (fast paths ${act.fastPaths}); ${warmup} warm-up + ${steps} timed rounds, variants interleaved step by step`);
+const VARIANTS = [
+  ['none', 'none', (m) => m],
+  ['mixup', 'mixup', (m) => m],
+  ['amp', 'amp', (m) => m],
+  ['amp-before', 'amp', beforeModel],
+];
+for (const name of values.model.split(',')) {
+  const builds = [];
+  const steppers = [];
+  for (const [, mode, wrap] of VARIANTS) {
+    const b = await buildCase(name, FULL_SHAPES);
+    builds.push(b);
+    steppers.push(createStepper({ ...b, model: wrap(b.model) }, mode));
+  }
+  const cpu = VARIANTS.map(() => []);
+  const wall = VARIANTS.map(() => []);
+  let n0 = tf.memory().numTensors;
+  for (let i = 0; i < warmup + steps; i++) {
+    if (i === warmup) n0 = tf.memory().numTensors;
+    for (let v = 0; v < VARIANTS.length; v++) {
+      const c0 = process.cpuUsage();
+      const t0 = performance.now();
+      await steppers[v].step(i);
+      const t = performance.now() - t0;
+      const c = process.cpuUsage(c0);
+      if (i >= warmup) {
+        wall[v].push(t);
+        cpu[v].push((c.user + c.system) / 1000);
+      }
+    }
+  }
+  const leaked = tf.memory().numTensors - n0;
+  console.log(`\n${name}: tensors left by the timed rounds ${leaked}`);
+  VARIANTS.forEach(([label], v) => {
+    console.log(`  ${label.padEnd(11)} cpu ${q(cpu[v], 0.5).toFixed(1).padStart(7)} ms (${Math.min(...cpu[v]).toFixed(1)}–${Math.max(...cpu[v]).toFixed(1)})  wall ${q(wall[v], 0.5).toFixed(1).padStart(7)} ms (${Math.min(...wall[v]).toFixed(1)}–${Math.max(...wall[v]).toFixed(1)})`);
+  });
+  const per = (a, b) => cpu[a].map((x, i) => x / cpu[b][i]);
+  console.log(`  per-round CPU ratios, median [p25–p75]: amp/mixup ${fmt(per(2, 1))}, amp-before/mixup ${fmt(per(3, 1))}, amp/amp-before ${fmt(per(2, 3))}, mixup/none ${fmt(per(1, 0))}`);
+  for (const s of steppers) s.dispose();
+  for (const b of builds) b.dispose();
+}
