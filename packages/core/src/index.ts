@@ -24,6 +24,8 @@ export * from './amp/options.js';
 export * from './amp/reweight.js';
 export * from './amp/step.js';
 export * from './registry.js';
+export { BETA_POLICY_OPTIONS } from './descriptor.js';
+export type { DataKind, DatasetDescriptor, Descriptor, ModelDescriptor, OptionDescriptor, OptionType, OptionValue, VariantDescriptor } from './descriptor.js';
 export * from './backend.js';
 export { installWasmFastPaths, uninstallWasmFastPaths, wasmFastPathsInstalled } from './wasm/fast-paths.js';
 export type { WasmFastPathsResult } from './wasm/fast-paths.js';
