@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { readRunLog } from '@ampmix/report';
 import { extraConfig } from '@ampmix/report';
 import type { RunConfig } from './config.js';
+import { modelNamed, NO_VARIANT, variantNamed } from './catalog.js';
 import { RUN_FILES } from './run-dir.js';
 import { UsageError } from './usage-error.js';
 
@@ -11,20 +12,68 @@ import { UsageError } from './usage-error.js';
  */
 const MAY_CHANGE = new Set(['optim.steps', 'optim.epochs', 'optim.evalEvery', 'optim.patience', 'optim.lr', 'optim.maxNonFinite']);
 
+/** The defaults of the fields with a fixed default (a flag given with its default equals the flag left out). */
+const DEFAULTS: Readonly<Record<string, unknown>> = {
+  'data.fraction': 1,
+  'data.fold': 0,
+  'data.devFraction': 0.1,
+  'data.minFreq': 1,
+  'data.lenient': false,
+  'data.encoding': 'utf-8',
+  'model.embeddings': 'random',
+  'model.embeddingDim': 300,
+  'model.freezeEmbeddings': false,
+  'method.loss': 'softmax-ce',
+  'method.amp.epsilon': 0.002,
+  'method.amp.clip': true,
+  'optim.batchSize': 50,
+  'optim.clipNorm': 10,
+  'optim.seed': 0,
+};
+
+function defaultOf(config: RunConfig, key: string): unknown {
+  if (key.startsWith('method.amp.') && !config.method.amp) return undefined;
+  if (key in DEFAULTS) return DEFAULTS[key];
+  const m = /^(model|method)\.options\.(.+)$/.exec(key);
+  if (!m) return undefined;
+  try {
+    const d = m[1] === 'model' ? modelNamed(config.model.name) : config.method.variant === NO_VARIANT ? null : variantNamed(config.method.variant);
+    return d?.options.find((o) => o.name === m[2])?.default;
+  } catch {
+    return undefined; // a name this version does not know: compared as given
+  }
+}
+
 function flatten(value: unknown, prefix: string, out: Map<string, string>): void {
   if (value && typeof value === 'object' && !Array.isArray(value)) {
     for (const [k, v] of Object.entries(value)) flatten(v, prefix ? `${prefix}.${k}` : k, out);
   } else out.set(prefix, JSON.stringify(value));
 }
 
-/** Settings that differ between two run configs (dotted paths), ignoring those a resume may change. */
+/** The flattened settings of `config` (dotted paths), values equal to their default dropped. */
+function settings(config: RunConfig): Map<string, string> {
+  const flat = new Map<string, string>();
+  flatten(config, '', flat);
+  for (const [k, v] of flat) {
+    const d = defaultOf(config, k);
+    if (d !== undefined && JSON.stringify(d) === v) flat.delete(k);
+  }
+  return flat;
+}
+
+/**
+ * Settings that differ between two run configs (dotted paths), ignoring those a resume may change; a value
+ * given that equals its default is the same as the value left out (`--alpha 1` = no `--alpha`).
+ */
 export function configDifferences(saved: RunConfig, now: RunConfig): string[] {
-  const a = new Map<string, string>();
-  const b = new Map<string, string>();
-  flatten(saved, '', a);
-  flatten(now, '', b);
+  const a = settings(saved);
+  const b = settings(now);
   const keys = [...new Set([...a.keys(), ...b.keys()])].filter((k) => !MAY_CHANGE.has(k) && k !== 'label');
-  return keys.filter((k) => a.get(k) !== b.get(k)).map((k) => `${k} was ${a.get(k) ?? 'unset'}, now ${b.get(k) ?? 'unset'}`);
+  const show = (m: Map<string, string>, config: RunConfig, k: string) => {
+    const d = defaultOf(config, k);
+    return m.get(k) ?? (d !== undefined ? `${JSON.stringify(d)} (the default)` : 'unset');
+  };
+  return keys.filter((k) => a.get(k) !== b.get(k)).map((k) => `${k} was ${show(a, saved, k)}, now ${show(b, now, k)}`);
 }
 
 /** Throws a {@link UsageError} when `--resume` is given with settings other than the run's. */

@@ -10,8 +10,8 @@ import { formatHelp } from '../help.js';
 import type { CliIO } from '../io.js';
 import type { RunConfig } from '../config.js';
 import { resolveRunConfig } from '../config.js';
-import { VARIANT_CHOICES } from '../names.js';
-import type { VariantChoice } from '../names.js';
+import { VARIANT_CHOICES } from '../catalog.js';
+import { optionFlags, VARIANTS } from '../catalog.js';
 import { COMMON_FLAGS, DATA_FLAGS, METHOD_FLAGS, MODEL_FLAGS, OPTIM_FLAGS, RUN_FLAGS } from '../train-flags.js';
 import { checkInputFiles } from '../setup/input-files.js';
 import { checkRunDir, createRunDir, undoRunDir } from '../run-dir.js';
@@ -49,10 +49,12 @@ export const COMPARE_HELP: CommandHelp = {
   notes: ['--epsilon, --no-clip and --reweight apply to the +amp configurations.'],
 };
 
+const VARIANT_OPTION_FLAGS = optionFlags(VARIANTS);
+
 /** One configuration of a comparison. */
 export interface CompareEntry {
   label: string;
-  variant: VariantChoice;
+  variant: string;
   amp: boolean;
 }
 
@@ -61,7 +63,7 @@ export function parseVariants(items: readonly string[]): CompareEntry[] {
   const seen = new Set<string>();
   return items.map((item) => {
     const amp = item.endsWith('+amp');
-    const variant = (amp ? item.slice(0, -4) : item) as VariantChoice;
+    const variant = amp ? item.slice(0, -4) : item;
     if (!VARIANT_CHOICES.includes(variant)) {
       throw new OptionError('--variants', item, `names from ${VARIANT_CHOICES.join(', ')}, each optionally followed by +amp (e.g. word-mixup,word-mixup+amp)`);
     }
@@ -79,7 +81,8 @@ export function entryConfig(values: Readonly<Record<string, FlagValue>>, entry: 
   delete v.out;
   if (entry.amp) v.amp = true;
   else for (const k of ['epsilon', 'clip', 'reweight']) delete v[k];
-  if (entry.variant === 'none') delete v.alpha;
+  // a variant's option flag applies to the configurations whose variant takes it
+  for (const o of VARIANT_OPTION_FLAGS) if (!o.owners.includes(entry.variant)) delete v[o.flag];
   try {
     return resolveRunConfig(v);
   } catch (e) {
@@ -106,6 +109,11 @@ export async function compareCommand(argv: readonly string[], io: CliIO): Promis
   if (new Set(seeds).size !== seeds.length) throw new OptionError('--seeds', seeds.join(','), 'distinct seeds');
   const ampOnly = ['epsilon', 'clip', 'reweight'].filter((k) => values[k] !== undefined);
   if (ampOnly.length && !entries.some((e) => e.amp)) throw new UsageError(`--${ampOnly[0]} applies to +amp configurations; --variants has none`);
+  for (const o of VARIANT_OPTION_FLAGS) {
+    if (values[o.flag] !== undefined && !entries.some((e) => o.owners.includes(e.variant))) {
+      throw new UsageError(`--${o.flag} applies to --variants ${o.owners.join(', ')}; --variants has none of them`);
+    }
+  }
   const configs = entries.map((e) => seeds.map((s) => entryConfig(values, e, s)));
   await checkInputFiles(configs[0][0]);
   const out = (values.out as string | undefined) ?? null;

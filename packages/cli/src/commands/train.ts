@@ -6,7 +6,7 @@ import type { CommandHelp } from '../help.js';
 import { formatHelp } from '../help.js';
 import type { CliIO } from '../io.js';
 import { resolveRunConfig } from '../config.js';
-import { TRAIN_FLAGS } from '../train-flags.js';
+import { CATALOG_NOTES, TRAIN_FLAGS } from '../train-flags.js';
 import { checkInputFiles } from '../setup/input-files.js';
 import { checkRunDir } from '../run-dir.js';
 import { runTraining } from '../run.js';
@@ -30,6 +30,8 @@ export const TRAIN_HELP: CommandHelp = {
   notes: [
     'Data files: one example per line, the label first (an integer or a token), then the text.',
     'The run folder (--out) gets log.jsonl, checkpoint/, lambda-hist.json and summary.json; make plots with `ampmix report <folder>`.',
+    '',
+    ...CATALOG_NOTES,
   ],
 };
 
