@@ -5,6 +5,9 @@ import type { RunConfig } from './config.js';
 import { modelNamed, NO_VARIANT, variantNamed } from './catalog.js';
 import { RUN_FILES } from './run-dir.js';
 import { UsageError } from './usage-error.js';
+import type { LoadedData } from './setup/data.js';
+import type { SavedCliConfig } from './run.js';
+import { AmpmixError } from '@ampmix/core';
 
 /**
  * Fields that may change when a run is resumed: how long it runs, how often it evaluates, and the
@@ -87,4 +90,46 @@ export async function checkResumeConfig(out: string, config: RunConfig): Promise
   if (!saved) return;
   const diff = configDifferences(saved, config);
   if (diff.length) throw new UsageError(`--resume with other settings than the run in ${out}: ${diff.join('; ')}; give the same flags (only --steps, --epochs, --eval-every, --patience, --lr and --max-non-finite may change)`);
+}
+
+/** The data of a resumed run is not the data its checkpoint was trained on. */
+export class DataChangedError extends AmpmixError {
+  constructor(message: string) {
+    super('E_DATA_CHANGED', message);
+    this.name = 'DataChangedError';
+  }
+}
+
+/**
+ * Throws a {@link DataChangedError} when `data` is not the data the run in `out` was trained on: the content
+ * hashes of the vocabulary and of each split (token ids and labels) saved in its log are compared, as
+ * `ampmix eval` compares the vocabulary. The message names what changed and the files to restore.
+ */
+export async function checkResumeData(out: string, data: LoadedData): Promise<void> {
+  let saved: Partial<SavedCliConfig>;
+  try {
+    saved = extraConfig(await readRunLog(join(out, RUN_FILES.log))) as Partial<SavedCliConfig>;
+  } catch {
+    return; // no readable log: nothing to compare against
+  }
+  if (!data.text) return;
+  const now = data.text.hashes;
+  const was = saved.data ?? (saved.vocabulary ? { vocabulary: saved.vocabulary.fingerprint, train: null, dev: null, test: null } : null);
+  if (!was) return;
+  const cli = saved.cli?.data;
+  const where = (split: 'train' | 'dev' | 'test') => (cli?.dataset ? `--dataset ${cli.dataset}` : cli?.files?.[split] ? `--${split}-file ${cli.files[split]}` : `the ${split} split`);
+  const changed: string[] = [];
+  if (was.vocabulary !== now.vocabulary) {
+    changed.push(`the vocabulary (${saved.vocabulary?.size ?? '?'} words when trained, ${data.text.splits.vocab.size} now; hash ${was.vocabulary} → ${now.vocabulary})`);
+  }
+  for (const split of ['train', 'dev', 'test'] as const) {
+    const a = was[split];
+    const b = now[split];
+    if (a && b && a !== b) changed.push(`the ${split} split (${where(split)}: hash ${a} → ${b})`);
+  }
+  if (changed.length) {
+    throw new DataChangedError(
+      `--resume: the data is not what the run in ${out} was trained on: ${changed.join('; ')}; restore the run's data files, or start a new run with another --out`,
+    );
+  }
 }

@@ -6,7 +6,8 @@ import { datasetNamed } from '../catalog.js';
 import { holdOut } from '@ampmix/vision';
 import { loadMnist } from '@ampmix/vision/mnist';
 import type { DataConfig } from '../config.js';
-import { vocabularyFingerprint } from './fingerprint.js';
+import { dataFingerprint } from './fingerprint.js';
+import type { DataFingerprint } from './fingerprint.js';
 
 /** The splits a run trains and evaluates on. */
 export interface LoadedData {
@@ -16,7 +17,7 @@ export interface LoadedData {
   test: Dataset<tf.Tensor> | null;
   numClasses: number;
   /** Text only: the vocabulary (words in id order) and the padded length. */
-  text: { splits: TextSplits; fingerprint: string } | null;
+  text: { splits: TextSplits; fingerprint: string; hashes: DataFingerprint } | null;
   /** One line for the console: sizes of the splits (and vocabulary). */
   summary: string;
 }
@@ -42,6 +43,8 @@ const LOADERS: Readonly<Record<string, (data: DataConfig, seed: number) => Promi
   '@ampmix/datasets': loadTextData,
   mnist: loadMnistData,
 };
+
+const withHashes = (hashes: DataFingerprint) => ({ fingerprint: hashes.vocabulary, hashes });
 
 /** MNIST, with a stratified dev split of `devFraction` of the training digits (default 0.1). */
 async function loadMnistData(data: DataConfig, seed: number): Promise<LoadedData> {
@@ -70,7 +73,7 @@ async function loadTextData(data: DataConfig, seed: number): Promise<LoadedData>
     dev: splits.dev as unknown as Dataset<tf.Tensor>,
     test: splits.test as unknown as Dataset<tf.Tensor>,
     numClasses: splits.numClasses,
-    text: { splits, fingerprint: vocabularyFingerprint(splits.vocab.words) },
+    text: { splits, ...withHashes(dataFingerprint(splits)) },
     summary:
       `${splits.name}: ${s.train} train, ${s.dev} dev, ${s.test} test sentences, ${splits.numClasses} classes, ` +
       `vocabulary ${s.vocabulary}, length ${s.maxLength}${s.skipped ? `, ${s.skipped} lines skipped` : ''}`,
