@@ -9,6 +9,7 @@ import { writeFileAtomic } from '@ampmix/report';
 import type { RunConfig } from './config.js';
 import type { CliIO } from './io.js';
 import { loadData } from './setup/data.js';
+import { checkLoadedData } from './setup/data-checks.js';
 import type { LoadedData } from './setup/data.js';
 import { loadEmbeddings } from './setup/embeddings.js';
 import type { Embeddings } from './setup/embeddings.js';
@@ -43,6 +44,7 @@ export interface RunInputs {
 export async function prepareRunInputs(config: RunConfig, io: CliIO): Promise<RunInputs> {
   const data = await loadData(config.data, config.optim.seed);
   io.err(`[ampmix] data: ${data.summary}`);
+  checkLoadedData(data, config.data);
   const embeddings = data.text ? await loadEmbeddings(config.model, data.text.splits, config.data.lenient ?? false) : null;
   if (embeddings) io.err(`[ampmix] embeddings: ${embeddings.note}`);
   return { data, embeddings };

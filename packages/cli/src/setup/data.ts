@@ -3,6 +3,7 @@ import type { Dataset } from '@ampmix/core';
 import { loadTextDataset, loadTextFiles } from '@ampmix/text/node';
 import type { DatasetName, TextDataOptions, TextSplits } from '@ampmix/text';
 import { datasetNamed } from '../catalog.js';
+import { skippedNote } from './data-checks.js';
 import { holdOut } from '@ampmix/vision';
 import { loadMnist } from '@ampmix/vision/mnist';
 import type { DataConfig } from '../config.js';
@@ -76,7 +77,7 @@ async function loadTextData(data: DataConfig, seed: number): Promise<LoadedData>
     text: { splits, ...withHashes(dataFingerprint(splits)) },
     summary:
       `${splits.name}: ${s.train} train, ${s.dev} dev, ${s.test} test sentences, ${splits.numClasses} classes, ` +
-      `vocabulary ${s.vocabulary}, length ${s.maxLength}${s.skipped ? `, ${s.skipped} lines skipped` : ''}`,
+      `vocabulary ${s.vocabulary}, length ${s.maxLength}${skippedNote(splits.skippedLines)}`,
   };
 }
 
