@@ -81,7 +81,11 @@ export function readFlagValue(spec: FlagSpec, raw: string): FlagValue {
       return readNumber(spec, flag, raw, true);
     case 'choice': {
       const choices = spec.choices ?? [];
-      if (!choices.includes(raw)) throw new OptionError(flag, raw, `one of ${choices.join(', ')}`);
+      if (!choices.includes(raw)) {
+        // short values (gpu, rnn) are too near too much to guess from
+        const guess = raw.length >= 4 ? closest(raw, choices) : null;
+        throw new OptionError(flag, raw, `one of ${choices.join(', ')}${guess ? ` (did you mean ${guess}?)` : ''}`);
+      }
       return raw;
     }
     case 'integer-list': {
