@@ -1,11 +1,12 @@
+import type { DataKind, OptionDescriptor, OptionValue } from '@ampmix/core';
 import type { FlagValue } from './flags.js';
-import type { DatasetChoice, ModelChoice, VariantChoice } from './names.js';
-import { IMAGE_MODELS, IMAGE_VARIANTS, TEXT_MODELS, TEXT_VARIANTS } from './names.js';
+import { DATASETS, datasetNamed, defaultModelFor, modelNamed, modelsReading, NO_VARIANT, optionFlags, VARIANTS, variantNamed } from './catalog.js';
 import { UsageError } from './usage-error.js';
 
 /** Where the data comes from (plain JSON, saved in logs and checkpoints). */
 export interface DataConfig {
-  dataset: DatasetChoice | null;
+  /** A `--dataset` name (see the catalog), or `null` for files. */
+  dataset: string | null;
   files: { train: string; dev?: string; test?: string } | null;
   dataDir?: string;
   fraction?: number;
@@ -14,25 +15,28 @@ export interface DataConfig {
   maxLength?: number;
   minFreq?: number;
   lenient?: boolean;
+  /** Byte decoding of the files (`--encoding`). */
+  encoding?: 'utf-8' | 'windows-1252';
 }
 
 /** The model (plain JSON). */
 export interface ModelConfig {
-  name: ModelChoice;
+  /** A `--model` name (see the catalog). */
+  name: string;
   /** `random`, `wink` or a GloVe file path (text models). */
   embeddings?: string;
   embeddingDim?: number;
   freezeEmbeddings?: boolean;
-  numFilters?: number;
-  filterSizes?: number[];
-  hiddenSize?: number;
-  dropout?: number;
+  /** The model descriptor's options that were given (keys as in the descriptor, e.g. `numFilters`). */
+  options: Record<string, OptionValue>;
 }
 
 /** The mixing method and AMP (plain JSON). */
 export interface MethodConfig {
-  variant: VariantChoice;
-  alpha?: number;
+  /** A `--variant` name, or `none`. */
+  variant: string;
+  /** The variant descriptor's options that were given (e.g. `alpha`, `tau`). */
+  options: Record<string, OptionValue>;
   amp: { epsilon?: number; clip?: boolean; reweight?: number } | null;
   loss?: 'softmax-ce' | 'softmax-bce';
 }
@@ -74,22 +78,29 @@ function given(values: Values, names: readonly string[]): string[] {
   return names.filter((n) => values[n] !== undefined);
 }
 
-/** The default model of a dataset: `mlp` for MNIST, `cnn` for text. */
-export function defaultModel(dataset: DatasetChoice | null): ModelChoice {
-  return dataset === 'mnist' ? 'mlp' : 'cnn';
+/** The kind of data a run reads: the dataset's, or text for files. */
+export function dataKind(data: DataConfig): DataKind {
+  return data.dataset ? datasetNamed(data.dataset).provides : 'text';
 }
 
-/** Whether the data is images (MNIST) rather than text. */
-export function isImageData(data: DataConfig): boolean {
-  return data.dataset === 'mnist';
+/** The default model of a dataset (`null`: files, which are text). */
+export function defaultModel(dataset: string | null): string {
+  return defaultModelFor(dataset ? datasetNamed(dataset).provides : 'text');
 }
+
+/** Whether the data is images rather than text. */
+export function isImageData(data: DataConfig): boolean {
+  return dataKind(data) === 'image';
+}
+
+const names = (list: readonly { name: string }[]) => list.map((d) => d.name).join(', ');
 
 function resolveData(values: Values): DataConfig {
-  const dataset = pick<DatasetChoice>(values, 'dataset') ?? null;
+  const dataset = pick<string>(values, 'dataset') ?? null;
   const train = pick<string>(values, 'train-file');
-  if (!dataset && !train) throw new UsageError('no data: give --dataset (trec, trec-fine, sst1, sst2, mr, subj, mnist) or --train-file <file>');
+  if (!dataset && !train) throw new UsageError(`no data: give --dataset (${names(DATASETS)}) or --train-file <file>`);
   if (dataset && train) throw new UsageError(`give --dataset or --train-file, not both (got --dataset ${dataset} and --train-file ${train})`);
-  const fileOnly = given(values, ['dev-file', 'test-file']);
+  const fileOnly = given(values, ['dev-file', 'test-file', 'encoding']);
   if (dataset && fileOnly.length) throw new UsageError(`--${fileOnly[0]} goes with --train-file, not with --dataset ${dataset}`);
   const data: DataConfig = { dataset, files: train ? { train } : null };
   if (data.files) {
@@ -98,36 +109,55 @@ function resolveData(values: Values): DataConfig {
     if (dev) data.files.dev = dev;
     if (test) data.files.test = test;
   }
-  if (dataset === 'mnist') {
+  const described = dataset ? datasetNamed(dataset) : null;
+  if (described && described.provides !== 'text') {
     const textOnly = given(values, ['data-dir', 'max-length', 'min-freq', 'lenient', 'fold']);
-    if (textOnly.length) throw new UsageError(`--${textOnly[0]} applies to text datasets; --dataset mnist is images (MNIST from the mnist package)`);
+    if (textOnly.length) throw new UsageError(`--${textOnly[0]} applies to text datasets; --dataset ${dataset} is ${described.provides}s (${described.summary})`);
   }
   const fold = pick<number>(values, 'fold');
-  if (fold !== undefined && dataset && dataset !== 'mr' && dataset !== 'subj') {
-    throw new UsageError(`--fold applies to mr and subj (10-fold CV); --dataset ${dataset} has a test split`);
+  if (fold !== undefined && described && described.test !== 'cross-validation') {
+    const cv = DATASETS.filter((d) => d.test === 'cross-validation').map((d) => d.name);
+    throw new UsageError(`--fold applies to ${cv.join(' and ')} (10-fold CV); --dataset ${dataset} has a test split`);
   }
   if (fold !== undefined && data.files?.test) throw new UsageError('--fold applies when there is no --test-file (10-fold CV)');
   const map: [keyof DataConfig, string][] = [
     ['dataDir', 'data-dir'], ['fraction', 'fraction'], ['fold', 'fold'], ['devFraction', 'dev-fraction'],
-    ['maxLength', 'max-length'], ['minFreq', 'min-freq'], ['lenient', 'lenient'],
+    ['maxLength', 'max-length'], ['minFreq', 'min-freq'], ['lenient', 'lenient'], ['encoding', 'encoding'],
   ];
   for (const [key, flag] of map) if (values[flag] !== undefined) (data as unknown as Record<string, unknown>)[key] = values[flag];
   return data;
 }
 
-function resolveModel(values: Values, data: DataConfig): ModelConfig {
-  const name = pick<ModelChoice>(values, 'model') ?? defaultModel(data.dataset);
-  const image = isImageData(data);
-  if (image && TEXT_MODELS.includes(name)) throw new UsageError(`--model ${name} is a text model; --dataset mnist needs an image model: mlp or small-cnn`);
-  if (!image && IMAGE_MODELS.includes(name)) throw new UsageError(`--model ${name} is an image model; text data needs a text model: cnn or lstm`);
-  const model: ModelConfig = { name };
-  const textFlags = given(values, ['embeddings', 'embedding-dim', 'freeze-embeddings']);
-  if (image && textFlags.length) throw new UsageError(`--${textFlags[0]} applies to text models (cnn, lstm); got --model ${name}`);
-  if (name !== 'cnn') {
-    const cnnOnly = given(values, ['num-filters', 'filter-sizes']);
-    if (cnnOnly.length) throw new UsageError(`--${cnnOnly[0]} applies to --model cnn; got --model ${name}`);
+/** The descriptor options given for `owner` (flags of options it lacks are an error naming `--<what> <owners>`). */
+function describedOptions(values: Values, descriptors: readonly { name: string; options: readonly OptionDescriptor[] }[], owner: string, what: string): Record<string, OptionValue> {
+  const options: Record<string, OptionValue> = {};
+  for (const { flag, option, owners } of optionFlags(descriptors)) {
+    const v = values[flag];
+    if (v === undefined) continue;
+    if (!owners.includes(owner)) {
+      throw new UsageError(owner === NO_VARIANT ? `--${flag} needs a mixing --variant; got --variant none` : `--${flag} applies to --${what} ${owners.join(', ')}; got --${what} ${owner}`);
+    }
+    options[option] = v as OptionValue;
   }
-  if (name !== 'lstm' && values['hidden-size'] !== undefined) throw new UsageError(`--hidden-size applies to --model lstm; got --model ${name}`);
+  return options;
+}
+
+function resolveModel(values: Values, data: DataConfig): ModelConfig {
+  const kind = dataKind(data);
+  const name = pick<string>(values, 'model') ?? defaultModelFor(kind);
+  const described = modelNamed(name);
+  if (described.reads !== kind) {
+    const fits = names(modelsReading(kind));
+    throw new UsageError(
+      kind === 'image'
+        ? `--model ${name} is a text model; --dataset ${data.dataset} needs an image model: ${fits.replace(/, (?=[^,]*$)/, ' or ')}`
+        : `--model ${name} is an image model; text data needs a text model: ${fits.replace(/, (?=[^,]*$)/, ' or ')}`,
+    );
+  }
+  const model: ModelConfig = { name, options: {} };
+  const textFlags = given(values, ['embeddings', 'embedding-dim', 'freeze-embeddings']);
+  if (kind !== 'text' && textFlags.length) throw new UsageError(`--${textFlags[0]} applies to text models (${names(modelsReading('text'))}); got --model ${name}`);
+  model.options = describedOptions(values, [...modelsReading('text'), ...modelsReading('image')], name, 'model');
   const embeddings = pick<string>(values, 'embeddings');
   if (embeddings !== undefined) {
     model.embeddings = embeddings;
@@ -135,36 +165,35 @@ function resolveModel(values: Values, data: DataConfig): ModelConfig {
       throw new UsageError(`--embedding-dim applies to --embeddings random; the size of --embeddings ${embeddings} comes from the vectors`);
     }
   }
-  const map: [keyof ModelConfig, string][] = [
-    ['embeddingDim', 'embedding-dim'], ['freezeEmbeddings', 'freeze-embeddings'], ['numFilters', 'num-filters'],
-    ['filterSizes', 'filter-sizes'], ['hiddenSize', 'hidden-size'], ['dropout', 'dropout'],
-  ];
+  const map: [keyof ModelConfig, string][] = [['embeddingDim', 'embedding-dim'], ['freezeEmbeddings', 'freeze-embeddings']];
   for (const [key, flag] of map) if (values[flag] !== undefined) (model as unknown as Record<string, unknown>)[key] = values[flag];
   return model;
 }
 
 /** Checks that a variant fits the model; throws a {@link UsageError} naming both. */
-export function checkVariantFits(variant: VariantChoice, model: ModelChoice, flag = '--variant'): void {
-  if (TEXT_VARIANTS.includes(variant) && !TEXT_MODELS.includes(model)) {
-    throw new UsageError(`${flag} ${variant} mixes word embeddings or sentence vectors: it needs a text model (--model cnn or lstm); got --model ${model}`);
-  }
-  if (IMAGE_VARIANTS.includes(variant) && !IMAGE_MODELS.includes(model)) {
-    throw new UsageError(`${flag} ${variant} mixes raw inputs: it needs images (--dataset mnist, --model mlp or small-cnn); got --model ${model}`);
-  }
+export function checkVariantFits(variant: string, model: string, flag = '--variant'): void {
+  if (variant === NO_VARIANT) return;
+  const needs = variantNamed(variant, flag).needs;
+  const reads = modelNamed(model).reads;
+  if (needs === 'any' || needs === reads) return;
+  const fits = names(modelsReading(needs)).replace(/, (?=[^,]*$)/, ' or ');
+  throw new UsageError(
+    needs === 'text'
+      ? `${flag} ${variant} mixes word embeddings or sentence vectors: it needs a text model (--model ${fits}); got --model ${model}`
+      : `${flag} ${variant} mixes raw inputs: it needs images (--dataset ${DATASETS.filter((d) => d.provides === 'image').map((d) => d.name).join(', ')}, --model ${fits}); got --model ${model}`,
+  );
 }
 
 function resolveMethod(values: Values, model: ModelConfig): MethodConfig {
-  const variant = pick<VariantChoice>(values, 'variant') ?? 'none';
+  const variant = pick<string>(values, 'variant') ?? NO_VARIANT;
   checkVariantFits(variant, model.name);
   const amp = values.amp === true;
-  if (amp && variant === 'none') {
-    throw new UsageError('--amp perturbs the mixing coefficient λ: it needs a mixing --variant (word-mixup, sen-mixup, input-mixup, manifold-mixup, cutmix)');
+  if (amp && variant === NO_VARIANT) {
+    throw new UsageError(`--amp perturbs the mixing coefficient λ: it needs a mixing --variant (${names(VARIANTS)})`);
   }
   const ampOnly = given(values, ['epsilon', 'clip', 'reweight']);
   if (!amp && ampOnly.length) throw new UsageError(`--${ampOnly[0] === 'clip' && values.clip === false ? 'no-clip' : ampOnly[0]} needs --amp`);
-  if (variant === 'none' && values.alpha !== undefined) throw new UsageError('--alpha needs a mixing --variant; got --variant none');
-  const method: MethodConfig = { variant, amp: amp ? {} : null };
-  if (values.alpha !== undefined) method.alpha = values.alpha as number;
+  const method: MethodConfig = { variant, options: describedOptions(values, VARIANTS, variant, 'variant'), amp: amp ? {} : null };
   if (values.loss !== undefined) method.loss = values.loss as MethodConfig['loss'];
   if (method.amp) {
     if (values.epsilon !== undefined) method.amp.epsilon = values.epsilon as number;

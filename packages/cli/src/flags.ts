@@ -1,3 +1,4 @@
+import { parseArgs } from 'node:util';
 import { OptionError } from '@ampmix/core';
 import { UsageError } from './usage-error.js';
 import { closest } from './suggest.js';
@@ -80,7 +81,11 @@ export function readFlagValue(spec: FlagSpec, raw: string): FlagValue {
       return readNumber(spec, flag, raw, true);
     case 'choice': {
       const choices = spec.choices ?? [];
-      if (!choices.includes(raw)) throw new OptionError(flag, raw, `one of ${choices.join(', ')}`);
+      if (!choices.includes(raw)) {
+        // short values (gpu, rnn) are too near too much to guess from
+        const guess = raw.length >= 4 ? closest(raw, choices) : null;
+        throw new OptionError(flag, raw, `one of ${choices.join(', ')}${guess ? ` (did you mean ${guess}?)` : ''}`);
+      }
       return raw;
     }
     case 'integer-list': {
@@ -105,55 +110,54 @@ export function readFlagValue(spec: FlagSpec, raw: string): FlagValue {
   }
 }
 
+function valueError(spec: FlagSpec): UsageError {
+  const what = spec.kind === 'choice' ? `one of ${(spec.choices ?? []).join(', ')}` : (spec.valueName ?? 'a value');
+  return new UsageError(`--${spec.name} needs a value: ${what}`);
+}
+
 /**
- * Parses `argv` against `specs`: `--name value`, `--name=value`, boolean `--name` and `--no-name` for
- * negatable booleans, `--` ends the flags. Unknown flags, missing values, repeated flags and extra
- * positional arguments are {@link UsageError}s; bad values are {@link OptionError}s. Both name the flag.
+ * Parses `argv` against `specs` with `node:util` `parseArgs` (which splits `--name value`, `--name=value`,
+ * `-h` and `--`), then checks each token: unknown flags get a "did you mean", missing values, repeated flags
+ * and extra positional arguments are {@link UsageError}s; bad values are {@link OptionError}s naming the flag,
+ * the value and the allowed range. Negatable booleans also accept `--no-<name>`.
  */
 export function parseFlags(argv: readonly string[], specs: readonly FlagSpec[], options: ParseOptions): ParsedFlags {
   const byName = new Map(specs.map((s) => [s.name, s]));
+  const declared: Record<string, { type: 'boolean' | 'string'; short?: string }> = {};
+  for (const s of specs) {
+    declared[s.name] = s.kind === 'boolean' ? { type: 'boolean', ...(s.name === 'help' ? { short: 'h' } : {}) } : { type: 'string' };
+    if (s.negatable) declared[`no-${s.name}`] = { type: 'boolean' };
+  }
+  // strict: false, so that every problem is reported below in the CLI's words
+  const { tokens } = parseArgs({ args: [...argv], options: declared, strict: false, allowPositionals: true, tokens: true });
   const values: Record<string, FlagValue> = {};
   const positionals: string[] = [];
   const maxPositionals = options.maxPositionals ?? 0;
   const allowed = () => specs.map((s) => `--${s.name}`).join(', ');
-  let onlyPositionals = false;
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    if (onlyPositionals || !arg.startsWith('-') || arg === '-') {
+  for (const token of tokens) {
+    if (token.kind === 'option-terminator') continue;
+    if (token.kind === 'positional') {
       if (positionals.length >= maxPositionals) {
         throw new UsageError(
           maxPositionals === 0
-            ? `${options.command} takes no positional arguments; got ${JSON.stringify(arg)} (flags start with --)`
-            : `${options.command} takes at most ${maxPositionals} positional arguments; got ${JSON.stringify(arg)} too`,
+            ? `${options.command} takes no positional arguments; got ${JSON.stringify(token.value)} (flags start with --)`
+            : `${options.command} takes at most ${maxPositionals} positional arguments; got ${JSON.stringify(token.value)} too`,
         );
       }
-      positionals.push(arg);
+      positionals.push(token.value);
       continue;
     }
-    if (arg === '--') {
-      onlyPositionals = true;
-      continue;
-    }
-    if (arg === '-h') {
-      values.help = true;
-      continue;
-    }
-    if (!arg.startsWith('--')) throw new UsageError(`unknown flag ${arg} for ${options.command}; flags are spelled --name (allowed: ${allowed()})`);
-    const eq = arg.indexOf('=');
-    let name = eq >= 0 ? arg.slice(2, eq) : arg.slice(2);
-    let inline = eq >= 0 ? arg.slice(eq + 1) : undefined;
-    let negated = false;
-    if (!byName.has(name) && name.startsWith('no-') && byName.get(name.slice(3))?.negatable) {
-      name = name.slice(3);
-      negated = true;
-    }
+    const negated = !byName.has(token.name) && token.name.startsWith('no-') && byName.get(token.name.slice(3))?.negatable === true;
+    const name = negated ? token.name.slice(3) : token.name;
     const spec = byName.get(name);
     if (!spec) {
+      if (!token.rawName.startsWith('--')) throw new UsageError(`unknown flag ${token.rawName} for ${options.command}; flags are spelled --name (allowed: ${allowed()})`);
       const guess = closest(name, specs.map((s) => s.name));
       throw new UsageError(`unknown flag --${name} for ${options.command}${guess ? ` (did you mean --${guess}?)` : ''}; allowed: ${allowed()}`);
     }
     if (name in values) throw new UsageError(`--${name} is given more than once`);
     if (spec.kind === 'boolean') {
+      const inline = token.value;
       if (inline !== undefined) {
         if (negated || (inline !== 'true' && inline !== 'false')) throw new OptionError(`--${name}`, inline, 'no value, or true or false');
         values[name] = inline === 'true';
@@ -161,17 +165,10 @@ export function parseFlags(argv: readonly string[], specs: readonly FlagSpec[], 
       continue;
     }
     if (negated) throw new UsageError(`--no-${name} is not a flag; --${name} takes a value`);
-    if (inline === undefined) {
-      const next = argv[i + 1];
-      const looksLikeValue = next !== undefined && (!next.startsWith('-') || NUMBER.test(next));
-      if (!looksLikeValue) {
-        const what = spec.kind === 'choice' ? `one of ${(spec.choices ?? []).join(', ')}` : (spec.valueName ?? 'a value');
-        throw new UsageError(`--${name} needs a value: ${what}`);
-      }
-      inline = next;
-      i++;
-    }
-    values[name] = readFlagValue(spec, inline);
+    const raw = token.value;
+    // `--steps --amp`: parseArgs takes the next flag as the value; a value may start with - only as a number
+    if (raw === undefined || (!token.inlineValue && raw.startsWith('-') && !NUMBER.test(raw))) throw valueError(spec);
+    values[name] = readFlagValue(spec, raw);
   }
   return { values, positionals };
 }

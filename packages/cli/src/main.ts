@@ -4,6 +4,7 @@ import { processIO } from './io.js';
 import { UsageError } from './usage-error.js';
 import { closest } from './suggest.js';
 import { cliMessage } from './advice.js';
+import { RunFailure } from './run-folder.js';
 import { trainCommand } from './commands/train.js';
 import { evalCommand } from './commands/eval.js';
 import { compareCommand } from './commands/compare.js';
@@ -76,13 +77,16 @@ export async function main(argv: readonly string[], io: CliIO = processIO): Prom
   }
   try {
     return await command.run(rest, io);
-  } catch (e) {
-    const message = cliMessage(e);
+  } catch (failure) {
+    // a failed run: its first cause decides how it is reported; cleanup problems follow as secondary lines
+    const e = failure instanceof RunFailure ? failure.cause : failure;
+    const message = failure instanceof RunFailure ? failure.message : cliMessage(e);
     if (isUserError(e)) {
       io.err(`ampmix ${name}: ${message}`);
     } else {
       io.err(`ampmix ${name}: internal error: ${message}${debug ? '' : ' (rerun with --debug for the stack trace)'}`);
     }
+    if (failure instanceof RunFailure) for (const line of failure.secondary) io.err(`ampmix ${name}: also: ${line}`);
     if (debug && e instanceof Error && e.stack) io.err(e.stack);
     const usage = e instanceof UsageError || (e instanceof AmpmixError && e.code === 'E_OPTION' && /^Invalid --/.test(e.message));
     return usage ? EXIT_USAGE : EXIT_FAILURE;

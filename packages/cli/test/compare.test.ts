@@ -69,9 +69,9 @@ describe('compare helpers', () => {
     expect(() => parseVariants(['none', 'none'])).toThrow(/lists none twice/);
     const values: Record<string, FlagValue> = { dataset: 'trec', variants: ['none'], seeds: [1], epsilon: 0.1, alpha: 0.5 };
     const c = entryConfig(values, entries[1], 7);
-    expect(c.method).toEqual({ variant: 'sen-mixup', alpha: 0.5, amp: { epsilon: 0.1 } });
+    expect(c.method).toEqual({ variant: 'sen-mixup', options: { alpha: 0.5 }, amp: { epsilon: 0.1 } });
     expect(c.optim.seed).toBe(7);
-    expect(entryConfig(values, entries[0], 7).method).toEqual({ variant: 'none', amp: null });
+    expect(entryConfig(values, entries[0], 7).method).toEqual({ variant: 'none', options: {}, amp: null });
     expect(entryDirName('word-mixup+amp')).toBe('word-mixup-amp');
   });
 });

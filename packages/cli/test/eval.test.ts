@@ -72,14 +72,14 @@ describe('applyEvalOverrides', () => {
   const saved: RunConfig = {
     label: 'word-mixup',
     data: { dataset: 'trec', files: null },
-    model: { name: 'cnn', embeddingDim: 50 },
-    method: { variant: 'word-mixup', amp: null },
+    model: { name: 'cnn', embeddingDim: 50, options: {} },
+    method: { variant: 'word-mixup', options: {}, amp: null },
     optim: { seed: 1 },
   };
   it('replaces data and model, keeps the rest', () => {
     const c = applyEvalOverrides(saved, { dataset: 'sst2', model: 'lstm' });
     expect(c.data).toEqual({ dataset: 'sst2', files: null });
-    expect(c.model).toEqual({ name: 'lstm', embeddingDim: 50 });
+    expect(c.model).toEqual({ name: 'lstm', embeddingDim: 50, options: {} });
     expect(saved.model.name).toBe('cnn');
   });
   it('rejects an image model for text and test files without train files', () => {

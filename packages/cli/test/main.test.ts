@@ -52,6 +52,8 @@ describe('user errors: one line on stderr, non-zero exit, no stack', () => {
     expect(r.errors).toEqual(['ampmix train: Invalid --model: got "rnn"; expected one of cnn, lstm, mlp, small-cnn.']);
     const b = await runCli(['train', '--dataset', 'imdb']);
     expect(b.errors).toEqual(['ampmix train: Invalid --dataset: got "imdb"; expected one of trec, trec-fine, sst1, sst2, mr, subj, mnist.']);
+    const typo = await runCli(['train', '--dataset', 'mnist', '--variant', 'cutmx']);
+    expect(typo.errors).toEqual(['ampmix train: Invalid --variant: got "cutmx"; expected one of none, word-mixup, sen-mixup, input-mixup, manifold-mixup, cutmix (did you mean cutmix?).']);
     const c = await runCli(['train', '--dataset', 'trec', '--backend', 'gpu']);
     expect(c.errors).toEqual(['ampmix train: Invalid --backend: got "gpu"; expected one of auto, node-gpu, node, wasm, cpu.']);
   });

@@ -49,17 +49,22 @@ describe('configDifferences', () => {
   const base: RunConfig = {
     label: 'word-mixup',
     data: { dataset: 'trec', files: null },
-    model: { name: 'cnn', filterSizes: [3, 4, 5] },
-    method: { variant: 'word-mixup', amp: null },
+    model: { name: 'cnn', options: { filterSizes: [3, 4, 5] } },
+    method: { variant: 'word-mixup', options: {}, amp: null },
     optim: { seed: 1, steps: 10 },
   };
   it('lists changed settings but allows a longer run', () => {
     expect(configDifferences(base, { ...base, optim: { seed: 1, steps: 20, evalEvery: 5 } })).toEqual([]);
-    const other = { ...base, label: 'word-mixup+amp', model: { name: 'cnn' as const, filterSizes: [3, 4] }, method: { variant: 'word-mixup' as const, amp: { epsilon: 0.1 } } };
+    const other = { ...base, label: 'word-mixup+amp', model: { name: 'cnn', options: { filterSizes: [3, 4] } }, method: { variant: 'word-mixup', options: {}, amp: { epsilon: 0.1 } } };
     expect(configDifferences(base, other)).toEqual([
-      'model.filterSizes was [3,4,5], now [3,4]',
       'method.amp was null, now unset',
+      'model.options.filterSizes was [3,4,5] (the default), now [3,4]',
       'method.amp.epsilon was unset, now 0.1',
     ]);
+  });
+  it('a value given equal to its default is the value left out (--alpha 1, --batch-size 50)', () => {
+    const explicit: RunConfig = { ...base, model: { name: 'cnn', options: {} }, method: { variant: 'word-mixup', options: { alpha: 1, granularity: 'example' }, amp: null }, optim: { seed: 1, steps: 10, batchSize: 50 } };
+    expect(configDifferences(base, explicit)).toEqual([]);
+    expect(configDifferences(base, { ...explicit, method: { ...explicit.method, options: { alpha: 2 } } })).toEqual(['method.options.alpha was 1 (the default), now 2']);
   });
 });

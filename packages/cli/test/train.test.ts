@@ -97,7 +97,11 @@ describe('ampmix train', () => {
     expect(again.errors).toEqual([`ampmix train: --out ${out} already holds a run; pass --resume to continue it, or choose a new folder`]);
     const changed = await runCli([...base, '--steps', '4', '--resume', '--alpha', '0.5']);
     expect(changed.code).toBe(2);
-    expect(changed.errors[0]).toMatch(/--resume with other settings than the run in .*: method\.alpha was unset, now 0\.5;/);
+    expect(changed.errors[0]).toMatch(/--resume with other settings than the run in .*: method\.options\.alpha was 1 \(the default\), now 0\.5;/);
+    // a default given explicitly is the same setting (issue 14, case 11)
+    const explicit = await runCli([...base, '--steps', '3', '--resume', '--alpha', '1', '--fraction', '1', '--clip-norm', '10']);
+    expect(explicit.errors).toEqual([]);
+    expect(explicit.code).toBe(0);
     const more = await runCli([...base, '--steps', '4', '--resume']);
     expect(more.errors).toEqual([]);
     expect(more.code).toBe(0);

@@ -30,6 +30,8 @@ export * from './amp/step.js';
 export { createInertAmpMonitor } from './amp/inert.js';
 export type { InertAmpMonitor, InertAmpReason, InertAmpReport, InertAmpStep } from './amp/inert.js';
 export * from './registry.js';
+export { BETA_POLICY_OPTIONS } from './descriptor.js';
+export type { DataKind, DatasetDescriptor, Descriptor, ModelDescriptor, OptionDescriptor, OptionType, OptionValue, VariantDescriptor } from './descriptor.js';
 export * from './backend.js';
 export { installWasmFastPaths, uninstallWasmFastPaths, wasmFastPathsInstalled } from './wasm/fast-paths.js';
 export type { WasmFastPathsResult } from './wasm/fast-paths.js';

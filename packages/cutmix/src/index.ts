@@ -13,3 +13,4 @@ export * from './soft-mask.js';
 export * from './mixer.js';
 export * from './policy.js';
 export * from './method.js';
+export { cutMixDescriptor } from './descriptor.js';

@@ -5,3 +5,4 @@
 export { inputMixup, INPUT_SITE } from './input-mixup.js';
 export type { InputMixupOptions } from './input-mixup.js';
 export type { MixMethod } from '@ampmix/core';
+export { inputMixupDescriptor } from './descriptor.js';

@@ -5,3 +5,4 @@
 export { manifoldMixup } from './manifold-mixup.js';
 export type { ManifoldMixupOptions } from './manifold-mixup.js';
 export type { MixMethod } from '@ampmix/core';
+export { manifoldMixupDescriptor } from './descriptor.js';

@@ -6,3 +6,4 @@
  */
 export { wordMixup, WORD_SITE } from './methods/word-mixup.js';
 export { senMixup, SENTENCE_SITE } from './methods/sen-mixup.js';
+export { wordMixupDescriptor, senMixupDescriptor } from './descriptors.js';

@@ -40,3 +40,6 @@ export { createKimCnn } from './models/kim-cnn.js';
 export type { KimCnnOptions } from './models/kim-cnn.js';
 export { createBiLstm } from './models/bilstm.js';
 export type { BiLstmOptions } from './models/bilstm.js';
+export { kimCnnDescriptor, biLstmDescriptor } from './models/descriptors.js';
+export type { TextModelContext } from './models/descriptors.js';
+export { TEXT_DATASET_DESCRIPTORS } from './data/descriptors.js';

@@ -13,3 +13,5 @@ export type { ImageShape } from './image-shape.js';
 export { createImageDataset } from './image-dataset.js';
 export type { ImageDataset, ImageDatasetInit } from './image-dataset.js';
 export { holdOut } from './holdout.js';
+export { imageMlpDescriptor, smallCnnDescriptor, mnistDescriptor } from './descriptors.js';
+export type { ImageModelContext } from './descriptors.js';

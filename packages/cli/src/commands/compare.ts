@@ -10,12 +10,14 @@ import { formatHelp } from '../help.js';
 import type { CliIO } from '../io.js';
 import type { RunConfig } from '../config.js';
 import { resolveRunConfig } from '../config.js';
-import { VARIANT_CHOICES } from '../names.js';
-import type { VariantChoice } from '../names.js';
+import { VARIANT_CHOICES } from '../catalog.js';
+import { optionFlags, VARIANTS } from '../catalog.js';
 import { COMMON_FLAGS, DATA_FLAGS, METHOD_FLAGS, MODEL_FLAGS, OPTIM_FLAGS, RUN_FLAGS } from '../train-flags.js';
 import { checkInputFiles } from '../setup/input-files.js';
-import { checkRunDir, createRunDir, undoRunDir } from '../run-dir.js';
-import type { CreatedRunDir } from '../run-dir.js';
+import fs from 'node:fs';
+import { RUN_FILES } from '../run-dir.js';
+import { holdRunDir, releaseRunDir, RunFailure, settleFailedRun } from '../run-folder.js';
+import { cliMessage } from '../advice.js';
 import type { RunOutcome } from '../run.js';
 import { prepareRunInputs, runTraining } from '../run.js';
 import { UsageError } from '../usage-error.js';
@@ -49,10 +51,12 @@ export const COMPARE_HELP: CommandHelp = {
   notes: ['--epsilon, --no-clip and --reweight apply to the +amp configurations.'],
 };
 
+const VARIANT_OPTION_FLAGS = optionFlags(VARIANTS);
+
 /** One configuration of a comparison. */
 export interface CompareEntry {
   label: string;
-  variant: VariantChoice;
+  variant: string;
   amp: boolean;
 }
 
@@ -61,7 +65,7 @@ export function parseVariants(items: readonly string[]): CompareEntry[] {
   const seen = new Set<string>();
   return items.map((item) => {
     const amp = item.endsWith('+amp');
-    const variant = (amp ? item.slice(0, -4) : item) as VariantChoice;
+    const variant = amp ? item.slice(0, -4) : item;
     if (!VARIANT_CHOICES.includes(variant)) {
       throw new OptionError('--variants', item, `names from ${VARIANT_CHOICES.join(', ')}, each optionally followed by +amp (e.g. word-mixup,word-mixup+amp)`);
     }
@@ -79,7 +83,8 @@ export function entryConfig(values: Readonly<Record<string, FlagValue>>, entry: 
   delete v.out;
   if (entry.amp) v.amp = true;
   else for (const k of ['epsilon', 'clip', 'reweight']) delete v[k];
-  if (entry.variant === 'none') delete v.alpha;
+  // a variant's option flag applies to the configurations whose variant takes it
+  for (const o of VARIANT_OPTION_FLAGS) if (!o.owners.includes(entry.variant)) delete v[o.flag];
   try {
     return resolveRunConfig(v);
   } catch (e) {
@@ -106,43 +111,88 @@ export async function compareCommand(argv: readonly string[], io: CliIO): Promis
   if (new Set(seeds).size !== seeds.length) throw new OptionError('--seeds', seeds.join(','), 'distinct seeds');
   const ampOnly = ['epsilon', 'clip', 'reweight'].filter((k) => values[k] !== undefined);
   if (ampOnly.length && !entries.some((e) => e.amp)) throw new UsageError(`--${ampOnly[0]} applies to +amp configurations; --variants has none`);
+  for (const o of VARIANT_OPTION_FLAGS) {
+    if (values[o.flag] !== undefined && !entries.some((e) => o.owners.includes(e.variant))) {
+      throw new UsageError(`--${o.flag} applies to --variants ${o.owners.join(', ')}; --variants has none of them`);
+    }
+  }
   const configs = entries.map((e) => seeds.map((s) => entryConfig(values, e, s)));
   await checkInputFiles(configs[0][0]);
   const out = (values.out as string | undefined) ?? null;
-  if (out) await checkRunDir(out, false);
-  const backend = await chooseBackend({ backend: (values.backend as BackendChoice | 'auto' | undefined) ?? 'auto', log: (l) => io.err(l) });
-  const progress = (values.progress as ProgressMode | undefined) ?? 'auto';
-  const started = performance.now();
-  let made: CreatedRunDir | null = null;
+  const held = out ? await holdRunDir(out, false, io, 'ampmix compare') : null;
+  const secondary: string[] = [];
   try {
-    if (out) made = await createRunDir(out);
-    const outcomes: RunOutcome[][] = entries.map(() => []);
-    for (const [si, seed] of seeds.entries()) {
-      // the configurations differ only in their method: the data and embeddings are loaded once per seed
-      const inputs = await prepareRunInputs(configs[0][si], io);
-      for (const [ei, entry] of entries.entries()) {
-        io.err(`[ampmix] compare: ${entry.label}, seed ${seed} (${si * entries.length + ei + 1}/${seeds.length * entries.length})`);
-        const dir = out ? join(out, entryDirName(entry.label), `seed-${seed}`) : null;
-        const outcome = await runTraining(configs[ei][si], { out: dir, resume: false, checkpoints: false, progress, backend: backend.choice, io, inputs });
-        outcomes[ei].push(outcome);
-      }
-    }
-    const rows = summarizeCompare(entries.map((e, i) => ({ label: e.label, errors: outcomes[i].map((o) => o.testError ?? NaN) })));
-    const table = formatCompareTable(rows, seeds, `test error (%) — ${describeData(configs[0][0])}, ${configs[0][0].model.name}`);
-    io.out(table);
-    const seconds = (performance.now() - started) / 1000;
-    io.out(`elapsed ${seconds.toFixed(1)} s`);
-    if (out) {
-      await writeFile(join(out, 'compare.txt'), `${table}\n`);
-      await writeFile(join(out, 'compare.json'), `${JSON.stringify(compareJson(rows, seeds, outcomes, seconds), null, 2)}\n`);
-      const report = await writeReport(await loadReportRuns([out]), join(out, 'report'), { title: `ampmix compare: ${entries.map((e) => e.label).join(' vs ')}` });
-      io.out(`report: ${report.html}`);
-      if (!report.textInPng) io.err('[ampmix] warning: no font found, the PNG plots have no text (install fonts-dejavu-core or set AMPMIX_FONT=<file.ttf>)');
-    }
-    return 0;
+    const backend = await chooseBackend({ backend: (values.backend as BackendChoice | 'auto' | undefined) ?? 'auto', log: (l) => io.err(l) });
+    await runComparison({ entries, seeds, configs, out: held?.dir ?? null, backend: backend.choice, progress: (values.progress as ProgressMode | undefined) ?? 'auto', io });
   } catch (e) {
-    if (made) await undoRunDir(made);
-    throw e;
+    if (!held) throw e;
+    const { done, started } = runsUnder(held.dir);
+    if (started === 0) {
+      const settled = await settleFailedRun(held, e, { lastLogged: 0, checkpoints: [] });
+      secondary.push(...settled.secondary);
+    }
+    releaseRunDir(held, secondary);
+    const kept = started > 0 ? `; the runs written so far in ${held.dir} are kept (${done} finished of ${started} started; compare starts afresh: give another --out)` : '';
+    throw new RunFailure(e, `${cliMessage(e)}${kept}`, secondary);
+  }
+  if (held) releaseRunDir(held, secondary);
+  for (const line of secondary) io.err(`[ampmix] warning: ${line}`);
+  return 0;
+}
+
+/** Runs under a compare folder: started (a log) and finished (a summary). */
+function runsUnder(dir: string): { done: number; started: number } {
+  try {
+    const files = fs.readdirSync(dir, { recursive: true }) as string[];
+    return { done: files.filter((p) => p.endsWith(RUN_FILES.summary)).length, started: files.filter((p) => p.endsWith(RUN_FILES.log)).length };
+  } catch {
+    return { done: 0, started: 0 };
+  }
+}
+
+/** What {@link runComparison} runs: validated configurations × seeds, where to write, how to show progress. */
+export interface ComparisonRun {
+  entries: readonly CompareEntry[];
+  seeds: readonly number[];
+  /** Per entry, per seed. */
+  configs: readonly (readonly RunConfig[])[];
+  /** The compare folder (held by the caller), or `null`. */
+  out: string | null;
+  backend: string;
+  progress: ProgressMode;
+  io: CliIO;
+}
+
+/**
+ * The body of `ampmix compare`: trains every configuration with every seed (data and embeddings loaded
+ * once per seed), prints the table, and with `out` writes each run under `<config>/seed-<n>/`, compare.txt,
+ * compare.json and a report. One function, so a grid runner can take its place.
+ */
+export async function runComparison(run: ComparisonRun): Promise<void> {
+  const { entries, seeds, configs, out, io, progress } = run;
+  const started = performance.now();
+  const outcomes: RunOutcome[][] = entries.map(() => []);
+  for (const [si, seed] of seeds.entries()) {
+    // the configurations differ only in their method: the data and embeddings are loaded once per seed
+    const inputs = await prepareRunInputs(configs[0][si], io);
+    for (const [ei, entry] of entries.entries()) {
+      io.err(`[ampmix] compare: ${entry.label}, seed ${seed} (${si * entries.length + ei + 1}/${seeds.length * entries.length})`);
+      const dir = out ? join(out, entryDirName(entry.label), `seed-${seed}`) : null;
+      const outcome = await runTraining(configs[ei][si], { out: dir, resume: false, checkpoints: false, progress, backend: run.backend, io, inputs });
+      outcomes[ei].push(outcome);
+    }
+  }
+  const rows = summarizeCompare(entries.map((e, i) => ({ label: e.label, errors: outcomes[i].map((o) => o.testError ?? NaN) })));
+  const table = formatCompareTable(rows, [...seeds], `test error (%) — ${describeData(configs[0][0])}, ${configs[0][0].model.name}`);
+  io.out(table);
+  const seconds = (performance.now() - started) / 1000;
+  io.out(`elapsed ${seconds.toFixed(1)} s`);
+  if (out) {
+    await writeFile(join(out, 'compare.txt'), `${table}\n`);
+    await writeFile(join(out, 'compare.json'), `${JSON.stringify(compareJson(rows, [...seeds], outcomes, seconds), null, 2)}\n`);
+    const report = await writeReport(await loadReportRuns([out]), join(out, 'report'), { title: `ampmix compare: ${entries.map((e) => e.label).join(' vs ')}` });
+    io.out(`report: ${report.html}`);
+    if (!report.textInPng) io.err('[ampmix] warning: no font found, the PNG plots have no text (install fonts-dejavu-core or set AMPMIX_FONT=<file.ttf>)');
   }
 }
 

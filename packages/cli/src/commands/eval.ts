@@ -9,9 +9,8 @@ import type { CommandHelp } from '../help.js';
 import { formatHelp } from '../help.js';
 import type { CliIO } from '../io.js';
 import type { RunConfig } from '../config.js';
-import { defaultModel, isImageData } from '../config.js';
-import { BACKEND_FLAG_CHOICES, DATASET_CHOICES, IMAGE_MODELS, MODEL_CHOICES, TEXT_MODELS } from '../names.js';
-import type { DatasetChoice, ModelChoice } from '../names.js';
+import { dataKind, defaultModel } from '../config.js';
+import { BACKEND_FLAG_CHOICES, DATASET_CHOICES, MODEL_CHOICES, modelNamed, modelsReading } from '../catalog.js';
 import { COMMON_FLAGS } from '../train-flags.js';
 import { checkInputFiles, checkInputPath } from '../setup/input-files.js';
 import { loadData } from '../setup/data.js';
@@ -59,7 +58,7 @@ export function savedCliConfig(dir: string, config: Record<string, unknown>): Sa
 /** The saved run config with the data and model flags of `ampmix eval` applied. */
 export function applyEvalOverrides(saved: RunConfig, values: Readonly<Record<string, FlagValue>>): RunConfig {
   const config: RunConfig = structuredClone(saved);
-  const dataset = values.dataset as DatasetChoice | undefined;
+  const dataset = values.dataset as string | undefined;
   const train = values['train-file'] as string | undefined;
   if (dataset && train) throw new UsageError(`give --dataset or --train-file, not both (got --dataset ${dataset} and --train-file ${train})`);
   if (dataset) config.data = { dataset, files: null };
@@ -71,11 +70,13 @@ export function applyEvalOverrides(saved: RunConfig, values: Readonly<Record<str
     config.data.files[key] = v;
   }
   if (values['data-dir'] !== undefined) config.data.dataDir = values['data-dir'] as string;
-  const model = values.model as ModelChoice | undefined;
-  if (model) config.model = { ...config.model, name: model };
-  const image = isImageData(config.data);
-  if ((image && TEXT_MODELS.includes(config.model.name)) || (!image && IMAGE_MODELS.includes(config.model.name))) {
-    throw new UsageError(`--model ${config.model.name} does not read ${image ? 'images' : 'text'}; use ${image ? 'mlp or small-cnn' : 'cnn or lstm'} (default ${defaultModel(config.data.dataset)})`);
+  const model = values.model as string | undefined;
+  // another model's options do not apply to this one (its weights are checked against the checkpoint's)
+  if (model && model !== config.model.name) config.model = { ...config.model, name: model, options: {} };
+  const kind = dataKind(config.data);
+  if (modelNamed(config.model.name).reads !== kind) {
+    const fits = modelsReading(kind).map((m) => m.name).join(', ').replace(/, (?=[^,]*$)/, ' or ');
+    throw new UsageError(`--model ${config.model.name} does not read ${kind === 'image' ? 'images' : 'text'}; use ${fits} (default ${defaultModel(config.data.dataset)})`);
   }
   return config;
 }

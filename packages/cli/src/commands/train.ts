@@ -6,12 +6,14 @@ import type { CommandHelp } from '../help.js';
 import { formatHelp } from '../help.js';
 import type { CliIO } from '../io.js';
 import { resolveRunConfig } from '../config.js';
-import { TRAIN_FLAGS } from '../train-flags.js';
+import { CATALOG_NOTES, TRAIN_FLAGS } from '../train-flags.js';
 import { checkInputFiles } from '../setup/input-files.js';
-import { checkRunDir } from '../run-dir.js';
-import { runTraining } from '../run.js';
+import { holdRunDir, releaseRunDir, RunFailure, settleFailedRun, writtenSteps } from '../run-folder.js';
+import { prepareRunInputs, runTraining } from '../run.js';
+import { TrainingError } from '@ampmix/trainer';
+import { cliMessage } from '../advice.js';
 import { UsageError } from '../usage-error.js';
-import { checkResumeConfig } from '../resume.js';
+import { checkResumeConfig, checkResumeData } from '../resume.js';
 import { formatOutcome } from '../outcome.js';
 
 /** `ampmix train --help`. */
@@ -30,6 +32,8 @@ export const TRAIN_HELP: CommandHelp = {
   notes: [
     'Data files: one example per line, the label first (an integer or a token), then the text.',
     'The run folder (--out) gets log.jsonl, checkpoint/, lambda-hist.json and summary.json; make plots with `ampmix report <folder>`.',
+    '',
+    ...CATALOG_NOTES,
   ],
 };
 
@@ -46,19 +50,35 @@ export async function trainCommand(argv: readonly string[], io: CliIO): Promise<
   if (resume && !out) throw new UsageError('--resume needs --out <dir> (the run folder to continue)');
   if (values['checkpoint-every'] !== undefined && !out) throw new UsageError('--checkpoint-every needs --out <dir> (checkpoints go into the run folder)');
   await checkInputFiles(config);
-  if (out) {
-    await checkRunDir(out, resume);
-    if (resume) await checkResumeConfig(out, config);
+  const held = out ? await holdRunDir(out, resume, io) : null;
+  const before = held ? writtenSteps(held.dir) : null;
+  const secondary: string[] = [];
+  let outcome;
+  try {
+    if (out && resume) await checkResumeConfig(out, config);
+    const backend = await chooseBackend({ backend: (values.backend as BackendChoice | 'auto' | undefined) ?? 'auto', log: (l) => io.err(l) });
+    const inputs = await prepareRunInputs(config, io);
+    if (out && resume) await checkResumeData(out, inputs.data);
+    outcome = await runTraining(config, {
+      out,
+      resume,
+      checkpointEvery: values['checkpoint-every'] as number | undefined,
+      progress: (values.progress as ProgressMode | undefined) ?? 'auto',
+      backend: backend.choice,
+      io,
+      inputs,
+    });
+  } catch (e) {
+    if (!held) throw e;
+    const settled = await settleFailedRun(held, e, before!);
+    releaseRunDir(held, settled.secondary);
+    const message = cliMessage(e);
+    // a non-finite stop's own advice already says how to resume
+    const advice = settled.advice && !(e instanceof TrainingError && e.checkpointPath) ? `; ${settled.advice}` : '';
+    throw new RunFailure(e, `${message}${advice}`, settled.secondary);
   }
-  const backend = await chooseBackend({ backend: (values.backend as BackendChoice | 'auto' | undefined) ?? 'auto', log: (l) => io.err(l) });
-  const outcome = await runTraining(config, {
-    out,
-    resume,
-    checkpointEvery: values['checkpoint-every'] as number | undefined,
-    progress: (values.progress as ProgressMode | undefined) ?? 'auto',
-    backend: backend.choice,
-    io,
-  });
+  if (held) releaseRunDir(held, secondary);
+  for (const line of secondary) io.err(`[ampmix] warning: ${line}`);
   io.out(formatOutcome(outcome));
   return 0;
 }

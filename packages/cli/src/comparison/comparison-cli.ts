@@ -6,7 +6,7 @@ import type { CommandHelp } from '../help.js';
 import { formatHelp } from '../help.js';
 import type { CliIO } from '../io.js';
 import { processIO } from '../io.js';
-import { BACKEND_FLAG_CHOICES, PROGRESS_CHOICES } from '../names.js';
+import { BACKEND_FLAG_CHOICES, PROGRESS_CHOICES } from '../catalog.js';
 import type { ProgressMode } from '@ampmix/trainer';
 import { runTextComparison } from './text-comparison.js';
 import type { TextComparisonSettings, TextComparisonSpec } from './text-comparison.js';
