@@ -1,0 +1,2 @@
+export { wrapLayersModel } from './wrap.js';
+export type { LayersMixableModel, WrapLayersModelOptions } from './wrap.js';
