@@ -104,7 +104,7 @@ export function readModelGraph(model: tf.LayersModel): ModelGraph {
   return { input, logits, output, siteLayers, notSites, layers, numClasses: Number(out.shape[1]), inputShape };
 }
 
-/** The sites asked for (`'all'` or names): always `input` first, then the named layers in model order. */
+/** The sites asked for (`'all'` or names), in model order (`input` first). */
 export function resolveSites(graph: ModelGraph, sites: unknown): string[] {
   if (sites === undefined || sites === 'all') return ['input', ...graph.siteLayers];
   if (!Array.isArray(sites) || sites.length === 0) throw new OptionError('sites', sites, '"all" or a non-empty array of layer names (and/or "input")');

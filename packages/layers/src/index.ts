@@ -1,2 +1,3 @@
+export { UnsupportedModelError } from "./errors.js";
 export { wrapLayersModel } from './wrap.js';
 export type { LayersMixableModel, WrapLayersModelOptions } from './wrap.js';
