@@ -118,7 +118,7 @@ const OPTIMIZERS: Record<string, () => tf.Optimizer> = {
  */
 export function resolveOptimizer(model: tf.LayersModel, option: unknown): { optimizer: tf.Optimizer; owned: boolean } {
   const given = option ?? model.optimizer ?? undefined;
-  if (given instanceof tf.Optimizer || (given && typeof (given as tf.Optimizer).applyGradients === 'function')) return { optimizer: given as tf.Optimizer, owned: false };
+  if (given != null && typeof given === 'object' && typeof (given as tf.Optimizer).applyGradients === 'function') return { optimizer: given as tf.Optimizer, owned: false };
   if (typeof given === 'string' && given.toLowerCase() in OPTIMIZERS) return { optimizer: OPTIMIZERS[given.toLowerCase()](), owned: true };
   throw new OptionError(
     'optimizer',

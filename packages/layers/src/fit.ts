@@ -53,7 +53,10 @@ export async function fitMixup(model: tf.LayersModel, x: FitInput, y?: tf.Tensor
   const history = new tf.History();
   const list = new tf.CallbackList([...cbs, history] as never[]);
   const steps = train instanceof tf.data.Dataset ? o.batchesPerEpoch : Math.ceil(train.size / o.batchSize);
-  list.setModel(model as never);
+  // callbacks stop training through `model.stopTraining` (tf.callbacks.earlyStopping does); a proxy holds that flag,
+  // since an uncompiled Sequential refuses the property
+  const stop = { requested: false };
+  list.setModel(stoppableModel(model, stop) as never);
   list.setParams({
     epochs: o.epochs, initialEpoch: o.initialEpoch, samples: train instanceof tf.data.Dataset ? null : train.size, steps, batchSize: o.batchSize,
     verbose: o.verbose, doValidation: validation !== null,
@@ -65,7 +68,6 @@ export async function fitMixup(model: tf.LayersModel, x: FitInput, y?: tf.Tensor
   const ampState = createAmpState();
   const m = model as unknown as { isTraining: boolean; history: tf.History };
   m.isTraining = true;
-  model.stopTraining = false;
   try {
     await list.onTrainBegin();
     for (let epoch = o.initialEpoch; epoch < o.epochs; epoch++) {
@@ -105,7 +107,7 @@ export async function fitMixup(model: tf.LayersModel, x: FitInput, y?: tf.Tensor
           } finally {
             tf.dispose([xs, ys]);
           }
-          if (model.stopTraining) break;
+          if (stop.requested) break;
         }
       } else {
         const order = o.shuffle ? permutation(orderRng, train.size) : Int32Array.from({ length: train.size }, (_, i) => i);
@@ -117,7 +119,7 @@ export async function fitMixup(model: tf.LayersModel, x: FitInput, y?: tf.Tensor
           } finally {
             disposeBatch(b);
           }
-          if (model.stopTraining) break;
+          if (stop.requested) break;
         }
       }
       const logs: Record<string, number> = {
@@ -132,7 +134,7 @@ export async function fitMixup(model: tf.LayersModel, x: FitInput, y?: tf.Tensor
       }
       await list.onEpochEnd(epoch, logs);
       if (o.verbose) o.print(formatEpoch(sums.steps, performance.now() - started, logs));
-      if (model.stopTraining) break;
+      if (stop.requested) break;
     }
     await list.onTrainEnd();
     m.history = history;
@@ -206,6 +208,22 @@ function resolveData(
     validation = validationData as Dataset<tf.Tensor>;
   }
   return { train, validation };
+}
+
+/** `model` for the callbacks, with its `stopTraining` property read from and written to `stop`. */
+function stoppableModel(model: tf.LayersModel, stop: { requested: boolean }): tf.LayersModel {
+  return new Proxy(model, {
+    get(target, prop) {
+      if (prop === 'stopTraining') return stop.requested;
+      const v = Reflect.get(target, prop, target) as unknown;
+      return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(target) : v;
+    },
+    set(target, prop, value) {
+      if (prop === 'stopTraining') stop.requested = Boolean(value);
+      else Reflect.set(target, prop, value, target);
+      return true;
+    },
+  });
 }
 
 /** The examples of `data` at `indices`, as a dataset (no copy). */

@@ -16,3 +16,4 @@ export { evaluateModel } from './evaluate.js';
 export type { BatchSource, Evaluation } from './evaluate.js';
 export { datasetFromArrays, datasetFromTensors, datasetFromTfData } from './data.js';
 export type { ArrayDataset, ArraysInit, TensorsDatasetOptions } from './data.js';
+export { modelFromArtifacts, modelToArtifacts } from './save.js';
