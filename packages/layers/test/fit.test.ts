@@ -98,7 +98,8 @@ describe('fitMixup', () => {
   it('takes a tf.data.Dataset of {xs, ys} batches (like fitDataset) for training and validation, leak-free', async () => {
     const model = compiled();
     const { x, labels, y } = toyData(48, 6);
-    const ds = tf.data.zip({ xs: tf.data.array(tf.unstack(x)), ys: tf.data.array(tf.unstack(y)) }).batch(12) as unknown as tf.data.Dataset<{ xs: tf.Tensor; ys: tf.Tensor }>;
+    const [xl, yl] = [tf.unstack(x), tf.unstack(y)];
+    const ds = tf.data.zip({ xs: tf.data.array(xl), ys: tf.data.array(yl) }).batch(12) as unknown as tf.data.Dataset<{ xs: tf.Tensor; ys: tf.Tensor }>;
     const before = tf.memory().numTensors;
     const h = await fitMixup(model, ds, { method: inputMixup(), amp: true, epochs: 3, validationData: ds, verbose: 0 });
     expect(h.epoch).toEqual([0, 1, 2]);
@@ -109,7 +110,7 @@ describe('fitMixup', () => {
     expect(tf.memory().numTensors).toBe(before);
     await expect(fitMixup(model, ds, { epochs: 1, batchesPerEpoch: 5, verbose: 0 })).rejects.toThrow(/ended after 4 batches in epoch 1; batchesPerEpoch is 5/);
     await expect(fitMixup(model, ds, { validationSplit: 0.2, verbose: 0 })).rejects.toThrow(/Invalid validationSplit: got 0.2; expected 0 for a tf.data.Dataset/);
-    tf.dispose([x, labels, y]);
+    tf.dispose([x, labels, y, ...xl, ...yl]);
     model.dispose();
   });
 
