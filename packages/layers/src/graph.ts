@@ -40,6 +40,8 @@ export interface ModelGraph {
   readonly output: OutputKind;
   /** Every layer that may be a mix site, in the model's (topological) order. */
   readonly siteLayers: readonly string[];
+  /** The site layers every path from the input to the logits passes through (what `sites: 'all'` offers). */
+  readonly cutLayers: readonly string[];
   /** Layer name → why it cannot be a site. */
   readonly notSites: ReadonlyMap<string, string>;
   /** Every non-input layer, in model order (its index seeds its randomness). */
@@ -101,12 +103,31 @@ export function readModelGraph(model: tf.LayersModel): ModelGraph {
     else siteLayers.push(l.name);
   }
   const inputShape = input.shape.slice(1).map((d) => Number(d));
-  return { input, logits, output, siteLayers, notSites, layers, numClasses: Number(out.shape[1]), inputShape };
+  const cutLayers = siteLayers.filter((name) => !reachesInputAvoiding(logits, input, name));
+  return { input, logits, output, siteLayers, cutLayers, notSites, layers, numClasses: Number(out.shape[1]), inputShape };
 }
 
-/** The sites asked for (`'all'` or names), in model order (`input` first). */
+/** True when a path from `from` back to `input` avoids every tensor produced by the layer named `avoid`. */
+function reachesInputAvoiding(from: SymbolicLike, input: SymbolicLike, avoid: string): boolean {
+  const seen = new Set<number>();
+  const stack = [from];
+  while (stack.length) {
+    const t = stack.pop()!;
+    if (t.id === input.id) return true;
+    if (seen.has(t.id) || t.sourceLayer.name === avoid) continue;
+    seen.add(t.id);
+    stack.push(...t.inputs);
+  }
+  return false;
+}
+
+/**
+ * The sites asked for, in model order (`input` first): `'all'` is `input` and every layer all paths from the input
+ * to the output pass through (in a branch, mixing one branch would leave the other unmixed); a list may name any
+ * layer that can be a site, inside a branch too.
+ */
 export function resolveSites(graph: ModelGraph, sites: unknown): string[] {
-  if (sites === undefined || sites === 'all') return ['input', ...graph.siteLayers];
+  if (sites === undefined || sites === 'all') return ['input', ...graph.cutLayers];
   if (!Array.isArray(sites) || sites.length === 0) throw new OptionError('sites', sites, '"all" or a non-empty array of layer names (and/or "input")');
   sites.forEach((s, i) => {
     if (typeof s !== 'string') throw new OptionError(`sites[${i}]`, s, 'a layer name or "input"');

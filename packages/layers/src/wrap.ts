@@ -8,9 +8,11 @@ import { applySeeded, isSeededClass, layerSeed, refuseUnseededRandomness } from 
 /** Options of {@link wrapLayersModel}. */
 export interface WrapLayersModelOptions {
   /**
-   * The mix sites to offer: `'all'` (default: `input` and every layer that can be one) or a list of `'input'` and
-   * layer names (offered in model order). A layer's site is its output. The output layer, shared layers (called
-   * more than once) and layers with several outputs cannot be sites.
+   * The mix sites to offer: `'all'` (default: `input` and every layer that all paths from the input to the output
+   * pass through, so a mix there mixes the whole example) or a list of `'input'` and layer names (offered in model
+   * order; a layer inside one branch of a functional model may be listed: only that branch is then mixed). A
+   * layer's site is its output. The output layer, shared layers (called more than once) and layers with several
+   * outputs cannot be sites.
    */
   sites?: string[] | 'all';
 }

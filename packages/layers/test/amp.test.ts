@@ -9,13 +9,13 @@ import { branchedModel, randomTensor, sequentialMlp } from './helpers.js';
 const planAt = (site: string, lambda: number[], partners: number[]): MixPlan => ({ site, lambda: Float32Array.from(lambda), partners: Int32Array.from(partners) });
 
 describe('AMP through a wrapped LayersModel', () => {
-  it('the λ-gradient at a hidden layer of a functional model matches central finite differences', async () => {
+  it.each(['cat', 'sum'])('the λ-gradient at hidden layer %s of a functional model matches central finite differences', async (site) => {
     const model = branchedModel(5);
-    const w = wrapLayersModel(model);
+    const w = wrapLayersModel(model, { sites: ['sum', 'cat'] });
     const x = randomTensor(4, [4, 4]);
     const labels = tf.tensor1d([0, 2, 1, 2], 'int32');
     const lambda = [0.3, 0.55, 0.7, 0.45];
-    const plan = planAt('sum', lambda, [2, 3, 0, 1]);
+    const plan = planAt(site, lambda, [2, 3, 0, 1]);
     const before = tf.memory().numTensors;
     const r = await mixStep({ model: w, inputs: x, labels, plan, amp: resolveAmpOptions({ epsilon: 0.5 }), seed: 1, details: true });
     tf.dispose(Object.values(r.grads!));
@@ -26,7 +26,7 @@ describe('AMP through a wrapped LayersModel', () => {
         const lt = tf.tensor1d(Float32Array.from(l));
         const partners = tf.tensor1d(plan.partners, 'int32');
         const targets = linearMix(toTargets(labels, 3), partners, tf.tensor1d(plan.lambda)) as tf.Tensor2D;
-        const z = w.forward(x, { site: 'sum', mix: (h) => linearMix(h, partners, lt as tf.Tensor1D) });
+        const z = w.forward(x, { site, mix: (h) => linearMix(h, partners, lt as tf.Tensor1D) });
         return perExampleLoss('softmax-ce', z, targets).mean().dataSync()[0];
       });
     const numeric = centralDifferences(f, lambda, 1e-2);

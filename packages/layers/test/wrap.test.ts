@@ -43,7 +43,9 @@ describe('wrapLayersModel: the no-mix forward pass is model.predict', () => {
     const model = branchedModel();
     const x = randomTensor(3, [9, 4]);
     const w = wrapLayersModel(model);
-    expect(w.sites).toEqual(['input', 'b', 'a', 'b2', 'sum', 'cat', 'logits']);
+    // 'all' offers the layers every path passes through; a branch's layers may be asked for by name
+    expect(w.sites).toEqual(['input', 'cat', 'logits']);
+    expect(wrapLayersModel(model, { sites: ['sum', 'a', 'input'] }).sites).toEqual(['input', 'a', 'sum']);
     const [p, ref] = [w.predict(x), model.predict(x) as tf.Tensor];
     same(p, ref);
     tf.dispose([p, ref, x]);
