@@ -11,8 +11,13 @@ export interface LayersExampleConfig {
   learningRate: number;
   /** α of Beta(α, α) for CutMix and Manifold Mixup. */
   alpha: number;
-  /** AMP's ε. */
+  /** AMP's ε for Manifold Mixup (the paper's 0.002). */
   epsilon: number;
+  /**
+   * AMP's ε for CutMix: a pixel box moves only when |λ' − λ| ≥ (1 − λ)/side (about 0.025 here), which the paper's ε
+   * never reaches (see @ampmix/cutmix's README, "Choosing ε"); 1 makes it move. Chosen, not tuned.
+   */
+  cutmixEpsilon: number;
 }
 
 /** Preset names. */
@@ -20,8 +25,8 @@ export type PresetName = 'smoke' | 'default';
 
 /** `smoke`: 300 digits, one epoch — a wiring check in seconds. `default`: 3,000/1,000 digits, 3 epochs (README). */
 export const PRESETS: Readonly<Record<PresetName, Readonly<LayersExampleConfig>>> = {
-  smoke: { trainSize: 300, devSize: 60, testSize: 100, epochs: 1, batchSize: 30, learningRate: 3e-3, alpha: 1, epsilon: 0.002 },
-  default: { trainSize: 3000, devSize: 500, testSize: 1000, epochs: 3, batchSize: 32, learningRate: 2e-3, alpha: 1, epsilon: 0.002 },
+  smoke: { trainSize: 300, devSize: 60, testSize: 100, epochs: 1, batchSize: 30, learningRate: 3e-3, alpha: 1, epsilon: 0.002, cutmixEpsilon: 1 },
+  default: { trainSize: 3000, devSize: 500, testSize: 1000, epochs: 3, batchSize: 32, learningRate: 2e-3, alpha: 1, epsilon: 0.002, cutmixEpsilon: 1 },
 };
 
 /** The preset's configuration with `overrides` applied. */

@@ -58,14 +58,16 @@ interface RowSpec {
   build: (seed: number, lr: number) => tf.LayersModel;
   method: (alpha: number) => MixMethod;
   amp: boolean;
+  /** Which ε of the configuration AMP uses. */
+  epsilon: 'epsilon' | 'cutmixEpsilon';
 }
 
 /** The four rows: the Sequential CNN with CutMix, the functional CNN with Manifold Mixup at "hidden", each ± AMP. */
 export const ROWS: readonly RowSpec[] = [
-  { name: 'tf.sequential CNN + CutMix', build: sequentialCnn, method: (alpha) => cutMix({ alpha }), amp: false },
-  { name: 'tf.sequential CNN + CutMix + AMP', build: sequentialCnn, method: (alpha) => cutMix({ alpha }), amp: true },
-  { name: 'functional CNN + Manifold Mixup @hidden', build: functionalCnn, method: (alpha) => manifoldMixup({ alpha, sites: ['hidden'] }), amp: false },
-  { name: 'functional CNN + Manifold Mixup @hidden + AMP', build: functionalCnn, method: (alpha) => manifoldMixup({ alpha, sites: ['hidden'] }), amp: true },
+  { name: 'tf.sequential CNN + CutMix', build: sequentialCnn, method: (alpha) => cutMix({ alpha }), amp: false, epsilon: 'cutmixEpsilon' },
+  { name: 'tf.sequential CNN + CutMix + AMP', build: sequentialCnn, method: (alpha) => cutMix({ alpha }), amp: true, epsilon: 'cutmixEpsilon' },
+  { name: 'functional CNN + Manifold Mixup @hidden', build: functionalCnn, method: (alpha) => manifoldMixup({ alpha, sites: ['hidden'] }), amp: false, epsilon: 'epsilon' },
+  { name: 'functional CNN + Manifold Mixup @hidden + AMP', build: functionalCnn, method: (alpha) => manifoldMixup({ alpha, sites: ['hidden'] }), amp: true, epsilon: 'epsilon' },
 ];
 
 /** Test error of `model.predict` on `data` (argmax against the labels), in batches. */
@@ -105,14 +107,14 @@ export async function runLayersExample(options: LayersExampleOptions): Promise<L
 async function runRows(c: LayersExampleConfig, seed: number, outDir: string | null, log: (line: string) => void): Promise<LayersExampleResult> {
   const mnist = loadMnist({ seed, trainSize: c.trainSize, testSize: c.testSize });
   const { rest, heldOut } = holdOut(mnist.train, { size: c.devSize, seed });
-  log(`MNIST: ${rest.size} train / ${heldOut.size} validation / ${mnist.test.size} test digits; ${c.epochs} epochs × batch ${c.batchSize}, Adam lr ${c.learningRate}; α = ${c.alpha}, AMP ε = ${c.epsilon}; seed ${seed}; backend ${tf.getBackend()}`);
+  log(`MNIST: ${rest.size} train / ${heldOut.size} validation / ${mnist.test.size} test digits; ${c.epochs} epochs × batch ${c.batchSize}, Adam lr ${c.learningRate}; α = ${c.alpha}, AMP ε = ${c.epsilon} (CutMix ${c.cutmixEpsilon}); seed ${seed}; backend ${tf.getBackend()}`);
   const rows: LayersRow[] = [];
   for (const [r, spec] of ROWS.entries()) {
     const model = spec.build(seed, c.learningRate);
     const started = performance.now();
     try {
       const history = await fitMixup(model, rest, {
-        method: spec.method(c.alpha), amp: spec.amp ? { epsilon: c.epsilon } : false, epochs: c.epochs, batchSize: c.batchSize,
+        method: spec.method(c.alpha), amp: spec.amp ? { epsilon: c[spec.epsilon] } : false, epochs: c.epochs, batchSize: c.batchSize,
         validationData: heldOut, seed, verbose: 0, callbacks: [tf.callbacks.earlyStopping({ monitor: 'val_acc', patience: 2 })],
       });
       let reloaded: tf.LayersModel;

@@ -18,9 +18,8 @@ describe('the layers-model example', () => {
         // one epoch on 240 digits: clearly better than chance (0.9)
         expect(r.testError).toBeLessThan(0.8);
         expect(r.epochs).toBe(1);
-        // AMP's share of ℓ' > ℓ: none without AMP; with CutMix a move of ε = 0.002 rarely changes the pixel box
-        if (!ROWS[i].amp) expect(r.ampMaskRate).toBe(0);
-        if (ROWS[i].amp && ROWS[i].name.includes('Manifold')) expect(r.ampMaskRate).toBeGreaterThan(0);
+        // AMP trains some examples on ℓ' in its rows only
+        expect(r.ampMaskRate > 0).toBe(ROWS[i].amp);
         expect(fs.readdirSync(path.join(dir, `row${i + 1}`)).sort()).toEqual(['model.json', 'weights.bin']);
       }
       expect(lines[0]).toMatch(/^MNIST: 240 train \/ 60 validation \/ 100 test digits; 1 epochs × batch 30/);
