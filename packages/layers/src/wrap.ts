@@ -27,6 +27,8 @@ export interface LayersMixableModel extends MixableModel<tf.Tensor> {
   readonly inputShape: readonly number[];
   /** The model's own output (probabilities when it ends in a softmax), computed by the same walk: equals `model.predict(x)`. */
   predict(x: tf.Tensor): tf.Tensor2D;
+  /** Disposes the wrapped model (its weights): only when you are done with `model` itself. */
+  dispose(): void;
 }
 
 interface Pass {
