@@ -15,7 +15,7 @@ describe('README', () => {
       const file = path.join(dir, `.readme-block-${i + 1}.mjs`);
       fs.writeFileSync(file, `${code}\n`);
       try {
-        const out = execFileSync(process.execPath, [file], { cwd: dir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 120_000 });
+        const out = execFileSync(process.execPath, [file], { cwd: dir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 120_000, env: { ...process.env, FORCE_COLOR: '0', NO_COLOR: '1' } });
         if (i === 0) expect(out.trim().split('\n').at(-1)).toBe('0');
       } finally {
         fs.rmSync(file, { force: true });
