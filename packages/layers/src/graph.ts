@@ -93,13 +93,27 @@ export function readModelGraph(model: tf.LayersModel): ModelGraph {
   const layers = (model.layers as unknown as LayerLike[]).filter((l) => l.getClassName() !== 'InputLayer');
   const notSites = new Map<string, string>();
   const siteLayers: string[] = [];
+  // the calls (nodes) of each layer this model's graph uses; a nested model also has a node of its own construction
+  const calls = new Map<LayerLike, Set<number>>();
+  const seen = new Set<number>();
+  const stack = [out];
+  while (stack.length) {
+    const t = stack.pop()!;
+    if (seen.has(t.id)) continue;
+    seen.add(t.id);
+    const node = t.sourceLayer.inboundNodes.findIndex((n) => n.outputTensors.some((o) => o.id === t.id));
+    if (!calls.has(t.sourceLayer)) calls.set(t.sourceLayer, new Set());
+    calls.get(t.sourceLayer)!.add(node);
+    stack.push(...t.inputs);
+  }
   for (const l of layers) {
     if (l.name === 'input') {
       throw new UnsupportedModelError(`layer "input" (${l.getClassName()}) has the name of the model-input site; rename the layer`);
     }
+    const used = [...(calls.get(l) ?? [])];
     if (l === outLayer) notSites.set(l.name, 'it is the output layer');
-    else if (l.inboundNodes.length !== 1) notSites.set(l.name, `it is called ${l.inboundNodes.length} times in the graph (a shared layer has no single output)`);
-    else if (l.inboundNodes[0].outputTensors.length !== 1) notSites.set(l.name, `it has ${l.inboundNodes[0].outputTensors.length} outputs`);
+    else if (used.length !== 1) notSites.set(l.name, used.length === 0 ? 'the output does not depend on it' : `it is called ${used.length} times in the graph (a shared layer has no single output)`);
+    else if (l.inboundNodes[used[0]].outputTensors.length !== 1) notSites.set(l.name, `it has ${l.inboundNodes[used[0]].outputTensors.length} outputs`);
     else siteLayers.push(l.name);
   }
   const inputShape = input.shape.slice(1).map((d) => Number(d));

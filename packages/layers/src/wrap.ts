@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { ForwardOptions, MixableModel } from '@ampmix/core';
 import { mixAt, mixAtMemo, noUnknownKeys, OptionError, ShapeError, uniqueScope } from '@ampmix/core';
-import type { LayerLike, ModelGraph, SymbolicLike } from './graph.js';
+import type { LayerLike, SymbolicLike } from './graph.js';
 import { readModelGraph, resolveSites } from './graph.js';
 import { applySeeded, isSeededClass, layerSeed, refuseUnseededRandomness } from './stochastic.js';
 
@@ -188,4 +188,3 @@ function withoutActivation<T>(layer: LayerLike, f: () => T): T {
   }
 }
 
-export type { ModelGraph };

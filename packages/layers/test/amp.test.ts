@@ -128,6 +128,11 @@ describe('AMP through a wrapped LayersModel', () => {
     const y1 = tf.layers.dense({ units: 2 }).apply(a) as tf.SymbolicTensor;
     const y2 = tf.layers.dense({ units: 2 }).apply(a) as tf.SymbolicTensor;
     expect(() => wrapLayersModel(tf.model({ inputs: a, outputs: [y1, y2] }))).toThrow(/has 2 outputs/);
+    const shared = tf.layers.dense({ units: 2, name: 'shared' });
+    const twice = shared.apply(shared.apply(a) as tf.SymbolicTensor) as tf.SymbolicTensor;
+    const sharedModel = tf.model({ inputs: a, outputs: tf.layers.dense({ units: 2, name: 'head' }).apply(twice) as tf.SymbolicTensor });
+    expect(wrapLayersModel(sharedModel).sites).toEqual(['input']);
+    expect(() => wrapLayersModel(sharedModel, { sites: ['shared'] })).toThrow(/"shared" cannot: it is called 2 times in the graph/);
     const m = sequentialMlp();
     expect(() => wrapLayersModel(m, { sites: ['out'] })).toThrow(/Invalid sites\[0\]: got "out"; expected a layer that can be mixed at \("out" cannot: it is the output layer\)/);
     expect(() => wrapLayersModel(m, { sites: ['hiden'] })).toThrow(/Invalid sites\[0\]: got "hiden"; expected "input" or one of the model's layers: "hidden"/);
@@ -187,5 +192,20 @@ describe('AMP through a wrapped LayersModel', () => {
     tf.dispose([x, labels, y]);
     a.dispose();
     b.dispose();
+  });
+
+  it('a model nested as a layer is one layer: predict equals model.predict; its own dropout is refused in training', () => {
+    const inner = tf.sequential({ name: 'inner', layers: [tf.layers.dense({ units: 4, inputShape: [3], activation: 'tanh', name: 'i1' }), tf.layers.dropout({ rate: 0.5, name: 'i_drop' })] });
+    const x = tf.input({ shape: [3], name: 'x' });
+    const h = inner.apply(x) as tf.SymbolicTensor;
+    const outer = tf.model({ inputs: x, outputs: tf.layers.dense({ units: 2, activation: 'softmax', name: 'o' }).apply(h) as tf.SymbolicTensor });
+    const w = wrapLayersModel(outer);
+    expect(w.sites).toEqual(['input', 'inner']);
+    const xs = randomTensor(3, [5, 3]);
+    const [p, ref] = [w.predict(xs), outer.predict(xs) as tf.Tensor];
+    expect(Array.from(p.dataSync())).toEqual(Array.from(ref.dataSync()));
+    expect(() => w.forward(xs, { training: true, seed: 1 })).toThrow(/layer "inner" \(Sequential\) draws random numbers in training mode from an unseeded source/);
+    tf.dispose([p, ref, xs]);
+    outer.dispose();
   });
 });
