@@ -1,0 +1,4 @@
+import { exampleBuild } from '../../tsup.shared.ts';
+
+// run.mjs imports this build, which imports the built @ampmix/* packages.
+export default exampleBuild();
