@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, realpathSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
@@ -28,8 +28,14 @@ declare module 'vitest' {
 }
 
 // Packs every package and installs the tarballs into two fresh projects outside the repository, once for
-// every test file. AMPMIX_PACK_KEEP=1 keeps the folder for a look afterwards.
+// every test file. AMPMIX_PACK_KEEP=1 keeps the folder for a look afterwards; AMPMIX_PACK_REUSE=<that folder>
+// runs the tests against it again without packing and installing (while editing READMEs: stale for code changes).
 export default function setup(project: TestProject) {
+  const reuse = process.env.AMPMIX_PACK_REUSE;
+  if (reuse) {
+    project.provide('pack', JSON.parse(readFileSync(join(reuse, 'setup.json'), 'utf8')) as PackSetup);
+    return undefined;
+  }
   const root = realpathSync(mkdtempSync(join(tmpdir(), 'ampmix-pack-')));
   const tarballs = join(root, 'tarballs');
   mkdirSync(tarballs);
@@ -44,14 +50,16 @@ export default function setup(project: TestProject) {
   const minimal = join(root, 'minimal');
   const m = createProject(minimal, [tarball('@ampmix/trainer'), tarball('@ampmix/input-mixup'), tarball('@ampmix/core'), '@tensorflow/tfjs@4.22.0']);
 
-  project.provide('pack', {
+  const provided: PackSetup = {
     root,
     packages: packed.map((p) => ({ name: p.name, dir: p.dir, tarball: p.tarball, files: p.files, exports: p.manifest.exports ?? {} })),
     full,
     minimal,
     installOutput: { full: f.output, minimal: m.output },
     ms: { pack: packMs, full: f.ms, minimal: m.ms },
-  });
+  };
+  writeFileSync(join(root, 'setup.json'), JSON.stringify(provided));
+  project.provide('pack', provided);
   return () => {
     if (process.env.AMPMIX_PACK_KEEP !== '1') rmSync(root, { recursive: true, force: true });
   };
