@@ -1,3 +1,3 @@
 import { packageBuild } from '../../tsup.shared.ts';
 
-export default packageBuild({ index: 'src/index.ts', node: 'src/node.ts' });
+export default packageBuild({ index: 'src/index.ts', 'node/index': 'src/node/index.ts' });

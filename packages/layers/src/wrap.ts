@@ -55,7 +55,7 @@ interface Pass {
  * noise from `ForwardOptions.seed` (one seed per layer derived from it), so AMP's passes of one step share masks and
  * steps differ; any other layer that draws unseeded random numbers is refused with an error naming it. Layers with
  * state updated in training (`batchNormalization`'s moving mean and variance) update it only in the pass that is
- * trained: passes that carry a `stepCache` (AMP's λ-gradient and Min passes) restore it after each layer call.
+ * trained: passes that carry a `stepCache` not yet in its taped training pass (AMP's λ-gradient and Min passes) restore it after each layer call.
  *
  * @example
  * ```ts
@@ -89,7 +89,7 @@ export function wrapLayersModel(model: tf.LayersModel, options: WrapLayersModelO
     if (opts?.site !== undefined && opts.mix && !sites.includes(opts.site)) {
       throw new OptionError('site', opts.site, `one of the model's sites: ${sites.map((s) => JSON.stringify(s)).join(', ')}`);
     }
-    const pass: Pass = { opts, training, sideEffectFree: opts?.stepCache !== undefined, values: new Map(), masks: new Map() };
+    const pass: Pass = { opts, training, sideEffectFree: opts?.stepCache !== undefined && !opts.stepCache.taped, values: new Map(), masks: new Map() };
     pass.values.set(graph.input.id, mixAt('input', x, opts));
     pass.masks.set(graph.input.id, null);
     return evaluate(graph.logits, pass) as tf.Tensor2D;

@@ -5,7 +5,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
-import { modelFromArtifacts, modelToArtifacts } from './save.js';
+import { modelFromArtifacts, modelToArtifacts } from '../save.js';
 
 /** Writes `dir/model.json` and `dir/weights.bin` (creating `dir`); returns the path of `model.json`. */
 export async function saveModelToDir(model: tf.LayersModel, dir: string): Promise<string> {
