@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import { integerAtLeast, noUnknownKeys, OptionError, Rng, stratifiedSample } from '@ampmix/core';
-import type { ImageDataset } from '../image-dataset.js';
-import { createImageDataset } from '../image-dataset.js';
+import type { ImageDataset } from '../../image-dataset.js';
+import { createImageDataset } from '../../image-dataset.js';
 
 /** Options of {@link loadMnist}. */
 export interface MnistOptions {
