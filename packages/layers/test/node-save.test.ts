@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
-import { loadModelFromDir, saveModelToDir } from '../src/node.js';
+import { loadModelFromDir, saveModelToDir } from '../src/node/index.js';
 import { branchedModel, randomTensor } from './helpers.js';
 
 describe('@ampmix/layers/node', () => {
