@@ -46,6 +46,11 @@ export interface LockOptions {
   waitMs?: number;
   /** Called once when a stale lock (dead pid on this host) is taken over. */
   onStale?: (message: string) => void;
+  /**
+   * Take over a lock held by another host once `waitMs` has passed (its liveness cannot be checked from here;
+   * use only when something else — the queue's job lock — has declared that holder dead). Default false.
+   */
+  takeOverForeign?: boolean;
 }
 
 /** A held lock; `release()` removes the file (only if it is still ours). */
@@ -94,7 +99,14 @@ export async function acquireLock(path: string, options: LockOptions = {}): Prom
       }
       continue;
     }
-    if (Date.now() >= deadline) throw new LockHeldError(path, owner);
+    if (Date.now() >= deadline) {
+      if (options.takeOverForeign && owner && owner.host !== me.host) {
+        await rm(path, { force: true });
+        options.onStale?.(`took over the lock ${path} of pid ${owner.pid} on ${owner.host} (since ${owner.since}): the queue gave its run to this worker`);
+        continue;
+      }
+      throw new LockHeldError(path, owner);
+    }
     await new Promise((r) => setTimeout(r, delay));
     delay = Math.min(50, delay * 2);
   }

@@ -1,7 +1,9 @@
+import { mkdirSync } from 'node:fs';
 import type { ConnectionOptions, Job } from 'bullmq';
 import { Queue, Worker } from 'bullmq';
 import type { Executor } from './executor.js';
-import { loadRunner, runContext, runnerSpecifier } from './executor.js';
+import { loadRunner, runFolder, runnerSpecifier } from './executor.js';
+import { acquireLock } from './lock.js';
 import type { GridRecord } from './grid.js';
 import { executeAndRecord } from './grid.js';
 import type { GridSpec, RunSpec } from './spec.js';
@@ -134,6 +136,8 @@ export interface WorkerOptions extends QueueTarget {
   /** Stop after this many jobs; default: run until closed. */
   maxJobs?: number;
   onEvent?: (event: WorkerEvent) => void;
+  /** Warnings (stale locks taken over). Default `console.warn`. */
+  warn?: (message: string) => void;
 }
 
 /** A running queue worker. */
@@ -151,7 +155,10 @@ export interface SweepWorker {
  * run of a worker that died; a run that throws is retried with backoff and failed after its attempts.
  */
 export async function startWorker(options: WorkerOptions): Promise<SweepWorker> {
-  const store = await ResultsStore.open(options.store, { exclusive: false });
+  const warn = options.warn ?? ((m: string) => console.warn(m));
+  const lockDuration = options.lockDurationMs ?? 30_000;
+  if (options.runsDir) mkdirSync(options.runsDir, { recursive: true });
+  const store = await ResultsStore.open(options.store, { exclusive: false, warn });
   const runners = new Map<string, Promise<Executor>>();
   const executorFor = (runner: string) => {
     let e = runners.get(runner);
@@ -174,10 +181,22 @@ export async function startWorker(options: WorkerOptions): Promise<SweepWorker> 
         options.onEvent?.({ type: 'already-recorded', key: run.key, wallMs: 0, attempt });
         return { key: run.key, recorded: false };
       }
-      runContext(options.runsDir, run.key); // creates the folder
-      const { record, wrote } = await executeAndRecord(await executorFor(runner), store, run, { runsDir: options.runsDir, attempt, metric });
-      options.onEvent?.({ type: wrote ? 'recorded' : 'already-recorded', key: run.key, wallMs: performance.now() - t0, attempt });
-      return { key: run.key, recorded: wrote, wallMs: (record as GridRecord).meta.wallMs, metric: record.result[metric] };
+      // one process per run folder: a worker whose job lock lapsed (a long synchronous stretch) may still be
+      // training this run; wait for it (or take over its lock when it died), then look at the store again
+      const folder = runFolder(options.runsDir, run.key);
+      const runLock = folder ? await acquireLock(`${folder}.lock`, { purpose: `run ${run.key}`, waitMs: 2 * lockDuration, takeOverForeign: true, onStale: warn }) : null;
+      try {
+        store.refresh();
+        if (store.has(run.key)) {
+          options.onEvent?.({ type: 'already-recorded', key: run.key, wallMs: 0, attempt });
+          return { key: run.key, recorded: false };
+        }
+        const { record, wrote } = await executeAndRecord(await executorFor(runner), store, run, { runsDir: options.runsDir, attempt, metric });
+        options.onEvent?.({ type: wrote ? 'recorded' : 'already-recorded', key: run.key, wallMs: performance.now() - t0, attempt });
+        return { key: run.key, recorded: wrote, wallMs: (record as GridRecord).meta.wallMs, metric: record.result[metric] };
+      } finally {
+        await runLock?.release();
+      }
     } catch (e) {
       options.onEvent?.({ type: 'error', key: run.key, error: e instanceof Error ? e.message : String(e), attempt, final: attempt >= (job.opts.attempts ?? 1) });
       throw e;
@@ -189,7 +208,7 @@ export async function startWorker(options: WorkerOptions): Promise<SweepWorker> 
   const worker = new Worker<SweepJobData>(options.queueName ?? DEFAULT_QUEUE_NAME, processor, {
     connection: parseQueueUrl(options.queue),
     concurrency: options.concurrency ?? 1,
-    lockDuration: options.lockDurationMs ?? 30_000,
+    lockDuration,
     stalledInterval: options.stalledIntervalMs ?? 30_000,
     maxStalledCount: options.maxStalledCount ?? 3,
   });
