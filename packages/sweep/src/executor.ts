@@ -8,6 +8,8 @@ import type { RunContext, RunFunction, RunResult, RunSpec } from './spec.js';
 export interface Executor {
   /** Where it runs (for logs): `in-process` or `pool of N processes`. */
   readonly description: string;
+  /** How many runs it takes at a time. */
+  readonly slots: number;
   run(run: RunSpec, context: RunContext): Promise<RunResult>;
   close(): Promise<void>;
 }
@@ -43,6 +45,7 @@ export function inProcessExecutor(runner: string): Executor {
   let fn: Promise<RunFunction> | null = null;
   return {
     description: 'in-process',
+    slots: 1,
     run: async (run, context) => (await (fn ??= loadRunner(runner)))(run, context),
     close: async () => {},
   };
@@ -74,6 +77,7 @@ export function processPoolExecutor(runner: string, options: PoolOptions): Execu
   const specifier = runnerSpecifier(runner);
   return {
     description: `pool of ${options.workers} process(es)`,
+    slots: options.workers,
     run: (run, context) => pool.run({ runner: specifier, run, context }) as Promise<RunResult>,
     close: () => pool.destroy(),
   };

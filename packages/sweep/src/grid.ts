@@ -96,7 +96,7 @@ export async function runGrid(spec: GridSpec, options: RunGridOptions): Promise<
     const pending = runs.filter((r) => !store.has(r.key));
     const todo = options.maxRuns === undefined ? pending : pending.slice(0, options.maxRuns);
     options.onRun?.({ type: 'start', total: runs.length, done: runs.length - pending.length, pending: todo.length, executor: executor.description });
-    const width = typeof pool === 'number' ? pool : 1;
+    const width = executor.slots;
     let next = 0;
     const lane = async () => {
       while (next < todo.length) {

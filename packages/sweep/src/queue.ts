@@ -163,7 +163,7 @@ export async function startWorker(options: WorkerOptions): Promise<SweepWorker> 
   const executorFor = (runner: string) => {
     let e = runners.get(runner);
     if (!e) {
-      e = loadRunner(runner).then((fn) => ({ description: 'queue worker', run: fn, close: async () => {} }));
+      e = loadRunner(runner).then((fn) => ({ description: 'queue worker', slots: 1, run: fn, close: async () => {} }));
       runners.set(runner, e);
     }
     return e;

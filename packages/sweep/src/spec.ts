@@ -17,7 +17,7 @@ export interface GridConfiguration {
  * in the same order from the same weights.
  */
 export interface GridSpec {
-  /** Name of the sweep; the first part of every run key. */
+  /** Name of the sweep (recorded with each run; not part of the run key). */
   name: string;
   /**
    * The module that trains one run: an absolute path, a `file:` URL or a package specifier, exporting
@@ -38,7 +38,10 @@ export interface GridSpec {
 
 /** One run of a grid, as the runner receives it (plain JSON). */
 export interface RunSpec {
-  /** Canonical run key: `<sweep>|<configuration>|s<seed>|f<fraction>|k<fold>|<hash of params + shared>`. */
+  /**
+   * Canonical run key: `<configuration>|s<seed>|f<fraction>|k<fold>|<hash of params + shared>` — what the run
+   * is, not which sweep lists it, so a run two grids share (a baseline row of an ablation grid) trains once.
+   */
   key: string;
   sweep: string;
   configuration: string;
@@ -98,10 +101,10 @@ export function resolveGridSpec(spec: GridSpec): Required<GridSpec> {
   return { name: spec.name, runner: spec.runner, configurations: spec.configurations, seeds: spec.seeds, fractions, folds, shared: spec.shared ?? {}, metric: spec.metric ?? 'testError' };
 }
 
-/** The canonical key of one run. Equal runs (same sweep, configuration, seed, fraction, fold, params and shared settings) get equal keys. */
-export function runKey(sweep: string, configuration: GridConfiguration, seed: number, fraction: number, fold: number | null, shared: Record<string, unknown>): string {
+/** The canonical key of one run. Equal runs (same configuration id, params, shared settings, seed, fraction and fold) get equal keys. */
+export function runKey(configuration: GridConfiguration, seed: number, fraction: number, fold: number | null, shared: Record<string, unknown>): string {
   const hash = shortHash(canonicalJson({ params: configuration.params ?? {}, shared }));
-  return `${sweep}|${configuration.id}|s${seed}|f${fraction}|k${fold ?? '-'}|${hash}`;
+  return `${configuration.id}|s${seed}|f${fraction}|k${fold ?? '-'}|${hash}`;
 }
 
 /** Every run of a grid, in order seed → fraction → fold → configuration (the configurations of one pairing together). */
@@ -112,7 +115,7 @@ export function expandGrid(spec: GridSpec): RunSpec[] {
     for (const fraction of s.fractions) {
       for (const fold of s.folds) {
         for (const c of s.configurations) {
-          runs.push({ key: runKey(s.name, c, seed, fraction, fold, s.shared), sweep: s.name, configuration: c.id, params: c.params ?? {}, shared: s.shared, seed, fraction, fold });
+          runs.push({ key: runKey(c, seed, fraction, fold, s.shared), sweep: s.name, configuration: c.id, params: c.params ?? {}, shared: s.shared, seed, fraction, fold });
         }
       }
     }

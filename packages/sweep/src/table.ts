@@ -1,7 +1,7 @@
 import { mean, pairedTTest, relativeChange, sampleStd, wilcoxonSignedRank } from '@ampmix/core/stats';
 import type { GridRecord } from './grid.js';
 import type { GridSpec } from './spec.js';
-import { resolveGridSpec } from './spec.js';
+import { expandGrid, resolveGridSpec } from './spec.js';
 
 /** One row of the table: a configuration at one training fraction, over its seeds (and folds). */
 export interface GridRow {
@@ -36,9 +36,10 @@ const pairId = (r: GridRecord) => `${r.run.seed}|${r.run.fold ?? '-'}`;
 export function summarizeGrid(spec: GridSpec, records: readonly GridRecord[]): GridRow[] {
   const s = resolveGridSpec(spec);
   const value = (r: GridRecord) => r.result[s.metric] as number;
+  const keys = new Set(expandGrid(s).map((r) => r.key));
   const cell = new Map<string, Map<string, number>>();
   for (const r of records) {
-    if (r.run.sweep !== s.name || !Number.isFinite(value(r))) continue;
+    if (!keys.has(r.key) || !Number.isFinite(value(r))) continue;
     const id = `${r.run.configuration}|${r.run.fraction}`;
     if (!cell.has(id)) cell.set(id, new Map());
     cell.get(id)?.set(pairId(r), value(r));

@@ -9,12 +9,12 @@ describe('grid spec and run keys', () => {
   });
 
   it('a run key depends on the values, not on the order of the keys', () => {
-    const a = runKey('s', { id: 'c', params: { lr: 0.1, hidden: 4 } }, 1, 0.5, null, { steps: 8, batch: 16 });
-    const b = runKey('s', { id: 'c', params: { hidden: 4, lr: 0.1 } }, 1, 0.5, null, { batch: 16, steps: 8 });
+    const a = runKey({ id: 'c', params: { lr: 0.1, hidden: 4 } }, 1, 0.5, null, { steps: 8, batch: 16 });
+    const b = runKey({ id: 'c', params: { hidden: 4, lr: 0.1 } }, 1, 0.5, null, { batch: 16, steps: 8 });
     expect(a).toBe(b);
-    expect(a).toMatch(/^s\|c\|s1\|f0\.5\|k-\|[0-9a-f]{12}$/);
-    expect(runKey('s', { id: 'c', params: { lr: 0.2, hidden: 4 } }, 1, 0.5, null, { steps: 8, batch: 16 })).not.toBe(a);
-    expect(runKey('s', { id: 'c', params: { lr: 0.1, hidden: 4 } }, 1, 0.5, 3, { steps: 8, batch: 16 })).toMatch(/\|k3\|/);
+    expect(a).toMatch(/^c\|s1\|f0\.5\|k-\|[0-9a-f]{12}$/);
+    expect(runKey({ id: 'c', params: { lr: 0.2, hidden: 4 } }, 1, 0.5, null, { steps: 8, batch: 16 })).not.toBe(a);
+    expect(runKey({ id: 'c', params: { lr: 0.1, hidden: 4 } }, 1, 0.5, 3, { steps: 8, batch: 16 })).toMatch(/\|k3\|/);
     expect(a).not.toContain(':'); // BullMQ job ids cannot hold ':'
   });
 

@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { appendFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -51,6 +51,13 @@ describe('the results store', () => {
     expect(warnings[0]).toMatch(/dropped a partial last line \(15 bytes\)/);
     expect(readFileSync(path, 'utf8')).toBe('{"key":"a","v":1}\n');
     await t.close();
+  });
+
+  it('an unparsable complete line is an error that says where', async () => {
+    const path = join(tmp(), 'results.jsonl');
+    writeFileSync(path, '{"key":"a"}\nnot json\n');
+    await expect(ResultsStore.open(path)).rejects.toThrow(/results\.jsonl: line 2 after byte 0 is not JSON .*; remove or fix that line/);
+    expect(existsSync(`${path}.lock`)).toBe(false); // the failed open released its lock
   });
 
   it('four processes recording the same 25 keys at once write each key exactly once', async () => {

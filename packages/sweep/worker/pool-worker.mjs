@@ -2,6 +2,9 @@
 // and runs one run per task. Plain JavaScript so it runs from the source tree and from the package alike.
 const runners = new Map();
 
+// an orphaned pool process (its coordinator was killed) exits instead of training on
+process.on('disconnect', () => process.exit(0));
+
 /** @param {{ runner: string, run: any, context: any }} task */
 export default async function runTask({ runner, run, context }) {
   let mod = runners.get(runner);
