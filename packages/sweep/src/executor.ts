@@ -70,8 +70,9 @@ export function processPoolExecutor(runner: string, options: PoolOptions): Execu
   const pool = new Tinypool({
     filename: pathToFileURL(POOL_WORKER).href,
     runtime: 'child_process',
-    minThreads: 0,
+    minThreads: options.workers,
     maxThreads: options.workers,
+    idleTimeout: 60_000,
     env: { ...(process.env as Record<string, string>), ...(options.env ?? {}) },
   });
   const specifier = runnerSpecifier(runner);
