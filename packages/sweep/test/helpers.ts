@@ -4,7 +4,7 @@ import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import type { GridSpec } from '../src/index.js';
 
-export const RUNNER = fileURLToPath(new URL('./fixtures/blobs-runner.mjs', import.meta.url));
+export const RUNNER = fileURLToPath(new URL('../examples/blobs-runner.mjs', import.meta.url));
 export const BIN = fileURLToPath(new URL('../bin/ampmix-sweep.js', import.meta.url));
 
 /** The smoke grid: two configurations (one the other's baseline) × `seeds`, a few steps each. */
