@@ -14,6 +14,7 @@ try {
       seed: { type: 'string', default: '0' },
       steps: { type: 'string' },
       epsilon: { type: 'string' },
+      store: { type: 'string' },
       help: { type: 'boolean' },
     },
   }));
@@ -22,7 +23,7 @@ try {
   process.exit(2);
 }
 if (values.help) {
-  console.log('usage: node examples/mnist-mixup/run.mjs [--preset smoke|default] [--backend auto|wasm|cpu|node|node-gpu] [--seed N] [--steps N] [--epsilon E]');
+  console.log('usage: node examples/mnist-mixup/run.mjs [--preset smoke|default] [--backend auto|wasm|cpu|node|node-gpu] [--seed N] [--steps N] [--epsilon E] [--store results.jsonl]');
   process.exit(0);
 }
 // the library validates every value (one line, exit 2 on a bad one)
@@ -38,6 +39,7 @@ try {
     backend: values.backend,
     progress: process.stderr.isTTY ? 'bar' : 'none',
     overrides,
+    ...(values.store ? { store: values.store } : {}),
   });
 } catch (e) {
   console.error(`mnist-mixup: ${e.message}`);

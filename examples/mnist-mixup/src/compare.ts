@@ -1,14 +1,18 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
-import type { BackendChoice, MixableModel, MixStepStats } from '@ampmix/core';
+import type { BackendChoice } from '@ampmix/core';
 import { chooseBackend, integerAtLeast, noUnknownKeys, OptionError } from '@ampmix/core';
-import { train } from '@ampmix/trainer/node';
-import { createImageMlp, createSmallCnn, holdOut } from '@ampmix/vision';
-import { loadMnist } from '@ampmix/vision/mnist';
+import type { Executor, GridSpec } from '@ampmix/sweep';
+import { runGrid } from '@ampmix/sweep';
+import { mnistGrid } from './grid.js';
 import type { ComparisonConfig, PresetName } from './presets.js';
 import { resolveConfig } from './presets.js';
+import { runMnistRow } from './run.js';
 import type { RowResult } from './table.js';
 import { formatTable } from './table.js';
-import { ampFor, ROWS } from './rows.js';
+import { ROWS } from './rows.js';
 
 /** Options of {@link runMnistComparison}. */
 export interface MnistComparisonOptions {
@@ -26,21 +30,22 @@ export interface MnistComparisonOptions {
   overrides?: Partial<ComparisonConfig>;
   /** Run only these rows (by name, see `ROWS`). Default all seven. */
   rows?: string[];
+  /**
+   * The `@ampmix/sweep` results store: rerunning with the same store and settings skips the rows already
+   * there. Default: a temporary one (removed afterwards).
+   */
+  store?: string;
 }
 
 /** What {@link runMnistComparison} returns. */
 export interface MnistComparison {
   config: ComparisonConfig;
+  /** The grid that ran (give it to `runGrid` with a process pool or to `submit` for a queue). */
+  grid: GridSpec;
   backend: string;
   rows: RowResult[];
   table: string;
   elapsedMs: number;
-}
-
-function createModel(c: ComparisonConfig, seed: number): MixableModel<tf.Tensor4D> {
-  return c.model === 'cnn'
-    ? createSmallCnn({ numClasses: 10, channels: c.widths, seed })
-    : createImageMlp({ numClasses: 10, hiddenSizes: c.widths, seed });
 }
 
 /**
@@ -49,7 +54,7 @@ function createModel(c: ComparisonConfig, seed: number): MixableModel<tf.Tensor4
  * seeds and budget, selects each on a held-out dev split and reports its test error and time as a table.
  */
 export async function runMnistComparison(options: MnistComparisonOptions): Promise<MnistComparison> {
-  noUnknownKeys('runMnistComparison', options, ['preset', 'backend', 'seed', 'log', 'progress', 'overrides', 'rows']);
+  noUnknownKeys('runMnistComparison', options, ['preset', 'backend', 'seed', 'log', 'progress', 'overrides', 'rows', 'store']);
   const c = resolveConfig(options.preset, options.overrides);
   const seed = integerAtLeast('seed', options.seed ?? 0, 0, 0xffffffff);
   const log = options.log ?? ((line: string) => console.log(line));
@@ -60,46 +65,32 @@ export async function runMnistComparison(options: MnistComparisonOptions): Promi
   await tf.ready();
 
   const t0 = performance.now();
-  const mnist = loadMnist({ seed, trainSize: c.trainSize, testSize: c.testSize });
-  const { rest, heldOut } = holdOut(mnist.train, { size: c.devSize, seed });
   const widths = c.model === 'cnn' ? `small CNN, channels [${c.widths.join(', ')}]` : `MLP, hidden [${c.widths.join(', ')}]`;
-  log(`MNIST: ${rest.size} train / ${heldOut.size} dev / ${mnist.test.size} test digits; ${widths}; ${c.steps} steps × batch ${c.batchSize}, Adam lr ${c.learningRate}; α = ${c.alpha}, AMP ε = ${c.epsilon}; seed ${seed}; backend ${tf.getBackend()}`);
+  log(`MNIST: ${c.trainSize - c.devSize} train / ${c.devSize} dev / ${c.testSize} test digits; ${widths}; ${c.steps} steps × batch ${c.batchSize}, Adam lr ${c.learningRate}; α = ${c.alpha}, AMP ε = ${c.epsilon}; seed ${seed}; backend ${tf.getBackend()}`);
 
-  const rows: RowResult[] = [];
-  for (const spec of ROWS.filter((r) => wanted.includes(r.name))) {
-    const model = createModel(c, seed);
-    let [steps, deltaSum, maskSum] = [0, 0, 0];
-    const onBatchEnd = (_step: number, s: MixStepStats) => {
-      steps += 1;
-      deltaSum += s.meanAbsDeltaLambda;
-      maskSum += s.maskRate;
-    };
-    const started = performance.now();
-    try {
-      const result = await train({
-        model, train: rest, dev: heldOut, test: mnist.test, method: spec.method(c.alpha), amp: ampFor(spec, c.epsilon),
-        steps: c.steps, batchSize: c.batchSize, learningRate: c.learningRate, evalEvery: c.evalEvery, seed,
-        progress: options.progress ?? 'none', callbacks: { onBatchEnd }, config: { example: 'mnist-mixup', row: spec.name },
-      });
-      const row: RowResult = {
-        name: spec.name,
-        testError: result.testError.bestDev ?? Number.NaN,
-        lastTestError: result.testError.last ?? Number.NaN,
-        devError: result.bestDev?.error ?? Number.NaN,
-        bestStep: result.bestDev?.step ?? 0,
-        meanAbsDeltaLambda: steps ? deltaSum / steps : 0,
-        maskRate: steps ? maskSum / steps : 0,
-        elapsedMs: performance.now() - started,
-      };
-      rows.push(row);
-      log(`  ${row.name}: test error ${(100 * row.testError).toFixed(2)} % (${(row.elapsedMs / 1000).toFixed(1)} s)`);
-    } finally {
-      model.dispose();
-    }
+  const grid = mnistGrid(c, [seed], wanted);
+  // in this process, on the backend chosen above (a pool or a queue would import the built runner module)
+  const here: Executor = { description: 'in-process', slots: 1, run: (run, context) => runMnistRow(run, context), close: async () => {} };
+  const temp = options.store ? null : mkdtempSync(join(tmpdir(), 'ampmix-mnist-'));
+  let records;
+  try {
+    const r = await runGrid(grid, {
+      store: options.store ?? join(temp as string, 'results.jsonl'),
+      pool: here,
+      retries: 0,
+      onRun: (e) => {
+        if (e.type === 'done') log(`  ${e.record.result.name}: test error ${(100 * (e.record.result.testError as number)).toFixed(2)} % (${((e.record.result.elapsedMs as number) / 1000).toFixed(1)} s)`);
+      },
+    });
+    if (r.failed.length) throw new Error(r.failed[0].error);
+    records = r.records;
+  } finally {
+    if (temp) rmSync(temp, { recursive: true, force: true });
   }
+  const rows = records.map((rec) => rec.result as unknown as RowResult);
   const table = formatTable(rows);
   const elapsedMs = performance.now() - t0;
   log(table);
   log(`total ${(elapsedMs / 1000).toFixed(1)} s`);
-  return { config: c, backend: tf.getBackend(), rows, table, elapsedMs };
+  return { config: c, grid, backend: tf.getBackend(), rows, table, elapsedMs };
 }

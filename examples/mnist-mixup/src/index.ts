@@ -9,4 +9,6 @@ export type { ComparisonConfig, PresetName } from './presets.js';
 export { ROWS, ampFor } from './rows.js';
 export type { RowSpec } from './rows.js';
 export { formatTable } from './table.js';
+export { mnistGrid, MNIST_RUNNER } from './grid.js';
+export { runMnistRow } from './run.js';
 export type { RowResult } from './table.js';

@@ -5,6 +5,8 @@ import { manifoldMixup } from '@ampmix/manifold-mixup';
 
 /** One row of the comparison: a mixing method (or none), with or without AMP. */
 export interface RowSpec {
+  /** Configuration id in the grid (and in run keys). */
+  id: string;
   name: string;
   method: (alpha: number) => MixMethod | null;
   amp: boolean;
@@ -12,13 +14,13 @@ export interface RowSpec {
 
 /** The seven rows, in table order. */
 export const ROWS: readonly RowSpec[] = [
-  { name: 'no mixing', method: () => null, amp: false },
-  { name: 'Input Mixup', method: (alpha) => inputMixup({ alpha }), amp: false },
-  { name: 'Input Mixup + AMP', method: (alpha) => inputMixup({ alpha }), amp: true },
-  { name: 'Manifold Mixup', method: (alpha) => manifoldMixup({ alpha }), amp: false },
-  { name: 'Manifold Mixup + AMP', method: (alpha) => manifoldMixup({ alpha }), amp: true },
-  { name: 'CutMix', method: (alpha) => cutMix({ alpha }), amp: false },
-  { name: 'CutMix + AMP', method: (alpha) => cutMix({ alpha }), amp: true },
+  { id: 'none', name: 'no mixing', method: () => null, amp: false },
+  { id: 'input-mixup', name: 'Input Mixup', method: (alpha) => inputMixup({ alpha }), amp: false },
+  { id: 'input-mixup+amp', name: 'Input Mixup + AMP', method: (alpha) => inputMixup({ alpha }), amp: true },
+  { id: 'manifold-mixup', name: 'Manifold Mixup', method: (alpha) => manifoldMixup({ alpha }), amp: false },
+  { id: 'manifold-mixup+amp', name: 'Manifold Mixup + AMP', method: (alpha) => manifoldMixup({ alpha }), amp: true },
+  { id: 'cutmix', name: 'CutMix', method: (alpha) => cutMix({ alpha }), amp: false },
+  { id: 'cutmix+amp', name: 'CutMix + AMP', method: (alpha) => cutMix({ alpha }), amp: true },
 ];
 
 /** The trainer's `amp` option for a row. */

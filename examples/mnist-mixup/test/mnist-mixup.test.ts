@@ -1,6 +1,10 @@
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
-import { formatTable, PRESETS, resolveConfig, ROWS, runMnistComparison } from '../src/index.js';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expandGrid } from '@ampmix/sweep';
+import { formatTable, mnistGrid, PRESETS, resolveConfig, ROWS, runMnistComparison } from '../src/index.js';
 
 describe('the MNIST comparison example', () => {
   it('the smoke preset trains all seven rows, prints the table and leaks no tensors', async () => {
@@ -45,5 +49,22 @@ describe('the MNIST comparison example', () => {
     expect(() => resolveConfig('huge')).toThrow(/Invalid preset: got "huge"; expected one of "smoke", "default"/);
     expect(() => resolveConfig('smoke', { step: 3 } as never)).toThrow(/overrides option "step"/);
     await expect(runMnistComparison({ preset: 'smoke', rows: ['Mixup'] })).rejects.toThrow(/Invalid rows\[0\]: got "Mixup"; expected one of "no mixing"/);
+  });
+
+  it('is a grid of @ampmix/sweep: each + AMP row paired with its base, resumable from its store', async () => {
+    const grid = mnistGrid(PRESETS.smoke, [1, 2]);
+    expect(grid.configurations.map((c) => `${c.id}${c.baseline ? `<${c.baseline}` : ''}`)).toEqual([
+      'none', 'input-mixup', 'input-mixup+amp<input-mixup', 'manifold-mixup', 'manifold-mixup+amp<manifold-mixup', 'cutmix', 'cutmix+amp<cutmix',
+    ]);
+    expect(expandGrid(grid)).toHaveLength(14);
+    const store = join(mkdtempSync(join(tmpdir(), 'mnist-grid-')), 'results.jsonl');
+    const rows = ['no mixing', 'Input Mixup'];
+    const first: string[] = [];
+    const a = await runMnistComparison({ preset: 'smoke', seed: 3, rows, store, overrides: { steps: 4 }, log: (l) => first.push(l) });
+    expect(first.filter((l) => /^ {2}.*: test error/.test(l))).toHaveLength(2);
+    const again: string[] = [];
+    const b = await runMnistComparison({ preset: 'smoke', seed: 3, rows, store, overrides: { steps: 4 }, log: (l) => again.push(l) });
+    expect(again.filter((l) => /^ {2}.*: test error/.test(l))).toHaveLength(0); // nothing trained again
+    expect(b.rows).toEqual(a.rows);
   });
 });

@@ -1,4 +1,4 @@
-import { mean, relativeChange, sampleStd } from './stats.js';
+import { mean, relativeChange, sampleStd } from '@ampmix/core/stats';
 
 /** One configuration's test errors (fractions in [0, 1]), one per seed in the seeds' order. */
 export interface CompareInput {

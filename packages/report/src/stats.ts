@@ -1,35 +1,6 @@
 /**
- * Small numeric helpers of the report and the `compare` table: plain numbers in, plain numbers out.
+ * Series and histogram helpers of the report (the statistics live in `@ampmix/core/stats`).
  */
-
-/** Arithmetic mean; `NaN` for an empty list. */
-export function mean(values: readonly number[]): number {
-  if (values.length === 0) return NaN;
-  let s = 0;
-  for (const v of values) s += v;
-  return s / values.length;
-}
-
-/**
- * Unbiased sample standard deviation (divides by n − 1); `NaN` for fewer than two values.
- * Uses the two-pass formula (no catastrophic cancellation).
- */
-export function sampleStd(values: readonly number[]): number {
-  if (values.length < 2) return NaN;
-  const m = mean(values);
-  let ss = 0;
-  for (const v of values) ss += (v - m) * (v - m);
-  return Math.sqrt(ss / (values.length - 1));
-}
-
-/**
- * Relative change of `value` against `base`: (value − base) / base. `NaN` when base is 0 or either is
- * not finite. A negative number means `value` is lower (for an error rate: better).
- */
-export function relativeChange(value: number, base: number): number {
-  if (!Number.isFinite(value) || !Number.isFinite(base) || base === 0) return NaN;
-  return (value - base) / base;
-}
 
 /**
  * Trailing moving average: element i is the mean of values[max(0, i − window + 1) .. i], skipping

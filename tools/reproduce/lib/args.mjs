@@ -20,7 +20,8 @@ each finished run to a JSONL store (finished runs are skipped: rerun to resume),
   --no-ablations        leave the ablation rows out
   --workers N           worker processes (default: one per core, ${os.availableParallelism?.() ?? os.cpus().length} here)
   --store PATH          results store (default runs/reproduce/<preset>/results.jsonl)
-  --out PATH            report (default docs/RESULTS.md; figures go to <dir of PATH>/results/)
+  --out PATH            report (default runs/reproduce/<preset>/RESULTS.md; figures go to <dir of PATH>/results/)
+  --docs                write the report into the committed docs/RESULTS.md (and docs/results/) instead
   --no-report           do not write the report
   --backend NAME        auto (default), wasm, cpu, node, node-gpu
   --max-runs N          run at most N pending runs in this invocation, then report
@@ -68,6 +69,7 @@ export function parseCli(argv) {
       workers: { type: 'string' },
       store: { type: 'string' },
       out: { type: 'string' },
+      docs: { type: 'boolean' },
       'no-report': { type: 'boolean' },
       backend: { type: 'string' },
       'max-runs': { type: 'string' },
@@ -83,6 +85,8 @@ export function parseCli(argv) {
   if (!preset) throw new Error(`--preset is required: one of ${Object.keys(PRESETS).join(', ')}`);
   if (!PRESETS[preset]) throw new Error(`--preset must be one of ${Object.keys(PRESETS).join(', ')}; got ${JSON.stringify(preset)}`);
   if (values.model !== undefined && !['cnn', 'bilstm'].includes(values.model)) throw new Error(`--model must be cnn or bilstm; got ${JSON.stringify(values.model)}`);
+  if (values.docs && values.out !== undefined) throw new Error('--docs and --out both say where the report goes; pass one');
+  if (values.docs && values['no-report']) throw new Error('--docs and --no-report contradict each other; pass one');
   const backends = ['auto', 'wasm', 'cpu', 'node', 'node-gpu'];
   const backend = values.backend ?? 'auto';
   if (!backends.includes(backend)) throw new Error(`--backend must be one of ${backends.join(', ')}; got ${JSON.stringify(backend)}`);
@@ -100,7 +104,7 @@ export function parseCli(argv) {
     },
     workers: values.workers === undefined ? (os.availableParallelism?.() ?? os.cpus().length) : int(values.workers, 'workers', 1),
     store: values.store ?? `runs/reproduce/${preset}/results.jsonl`,
-    out: values['no-report'] ? null : (values.out ?? 'docs/RESULTS.md'),
+    out: values['no-report'] ? null : (values.out ?? (values.docs ? 'docs/RESULTS.md' : `runs/reproduce/${preset}/RESULTS.md`)),
     backend,
     maxRuns: values['max-runs'] === undefined ? undefined : int(values['max-runs'], 'max-runs', 0),
     calibrate: !values['no-calibrate'],

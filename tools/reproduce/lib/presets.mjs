@@ -1,5 +1,7 @@
 // The sweep's presets and the grid they expand to: datasets × variants × seeds × training fractions.
 // A variant is a mixing method with or without AMP; ablation variants change one AMP setting at a time.
+import { fileURLToPath } from 'node:url';
+import { runKey } from '@ampmix/sweep';
 
 /** Datasets of the paper's text experiments, by our loader's names. */
 export const DATASETS = ['trec', 'sst1', 'sst2', 'mr', 'subj'];
@@ -132,18 +134,17 @@ export function ampFor(variantId, mainAmp) {
   return { epsilon: amp.epsilon, clip: amp.clip, reweight: amp.reweight ? { window: amp.reweight.window } : false, direction: amp.direction };
 }
 
-/** JSON with object keys sorted at every level: the canonical text of a run spec. */
-export function canonicalJson(value) {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (value && typeof value === 'object') {
-    return `{${Object.keys(value).sort().filter((k) => value[k] !== undefined).map((k) => `${JSON.stringify(k)}:${canonicalJson(value[k])}`).join(',')}}`;
-  }
-  return JSON.stringify(value);
-}
+/** The runner module of the sweep's grids (one run in a pool process: see runner.mjs). */
+export const RUNNER = fileURLToPath(new URL('./runner.mjs', import.meta.url));
 
-/** The store key of a run spec: its canonical JSON (every setting that changes the run is in it). */
-export function runKey(spec) {
-  return canonicalJson(spec);
+/**
+ * The trainer spec of a grid run: its configuration's params with the run's seed and fraction; CV datasets
+ * take the fold from the seed (seed mod 10), so a seed fixes the fold for every row.
+ * @param {{ params: Record<string, any>, seed: number, fraction: number }} run
+ */
+export function specOfRun(run) {
+  const { cv, ...rest } = run.params;
+  return { dataset: rest.dataset, fraction: run.fraction, seed: run.seed, fold: cv ? run.seed % 10 : null, ...rest };
 }
 
 /**
@@ -170,16 +171,12 @@ export function buildPlan(presetName, overrides = {}) {
   const withAblations = overrides.ablations ?? true;
   const abl = preset.ablation;
 
-  /** @type {{ key: string, variant: string, ablation: boolean, spec: Record<string, unknown> }[]} */
-  const runs = [];
-  const seen = new Set();
-  const add = (dataset, fraction, seed, variant, ablation) => {
+  /** The params of a grid configuration: everything of a run but its seed and fraction (and the fold they fix). */
+  const paramsOf = (dataset, variant) => {
     const v = parseVariant(variant);
-    const spec = {
+    return {
       dataset,
-      fraction,
-      seed,
-      fold: CV_DATASETS.has(dataset) ? seed % 10 : null,
+      cv: CV_DATASETS.has(dataset),
       maxLength: preset.maxLength,
       model,
       method: v.method,
@@ -192,12 +189,31 @@ export function buildPlan(presetName, overrides = {}) {
       clipNorm: train.clipNorm,
       evalEvery: train.evalEvery,
     };
-    const key = runKey(spec);
+  };
+  /** @type {{ key: string, variant: string, ablation: boolean, spec: Record<string, unknown> }[]} */
+  const runs = [];
+  const seen = new Set();
+  const add = (dataset, fraction, seed, variant, ablation) => {
+    const params = paramsOf(dataset, variant);
+    const key = runKey({ id: variant, params }, seed, fraction, null, {});
     if (seen.has(key)) return;
     seen.add(key);
-    runs.push({ key, variant, ablation, spec });
+    runs.push({ key, variant, ablation, spec: specOfRun({ params, seed, fraction }) });
+  };
+  /** The grids of @ampmix/sweep the runs come from: per dataset the main rows, and the ablation rows where they run. */
+  const grids = [];
+  const config = (dataset, variant, ids) => {
+    const base = baseOf(variant);
+    const baseline = ids.includes(variant) ? `${abl.base}+amp` : base && ids.concat(methods).includes(base) ? base : undefined;
+    return { id: variant, params: paramsOf(dataset, variant), ...(baseline ? { baseline } : {}) };
   };
   for (const dataset of datasets) {
+    grids.push({ name: `${presetName}.${dataset}`, runner: RUNNER, configurations: methods.map((m) => config(dataset, m, [])), seeds, fractions });
+    const ablationFractions = fractions.filter((f) => withAblations && abl.datasets.includes(dataset) && abl.fractions.includes(f));
+    if (ablationFractions.length) {
+      const ids = abl.ids.map((id) => `${abl.base}+amp[${id}]`);
+      grids.push({ name: `${presetName}.${dataset}.ablations`, runner: RUNNER, configurations: [abl.base, `${abl.base}+amp`, ...ids].map((m) => config(dataset, m, ids)), seeds, fractions: ablationFractions });
+    }
     for (const fraction of fractions) {
       for (const variant of methods) for (const seed of seeds) add(dataset, fraction, seed, variant, false);
       if (withAblations && abl.datasets.includes(dataset) && abl.fractions.includes(fraction)) {
@@ -207,5 +223,5 @@ export function buildPlan(presetName, overrides = {}) {
       }
     }
   }
-  return { preset: presetName, description: preset.description, datasets, methods, seeds, fractions, model, train, mainAmp: preset.mainAmp, ablation: withAblations ? abl : null, maxLength: preset.maxLength, calibrationSteps: preset.calibrationSteps, runs };
+  return { preset: presetName, description: preset.description, datasets, methods, seeds, fractions, model, train, mainAmp: preset.mainAmp, ablation: withAblations ? abl : null, maxLength: preset.maxLength, calibrationSteps: preset.calibrationSteps, runs, grids };
 }

@@ -1,7 +1,7 @@
 // From stored runs to the numbers of the report: per cell (dataset × fraction × variant) the mean ± std of
 // the best-dev model's test error over seeds, and per AMP row the paired comparison with its base.
 import { baseOf, parseVariant } from './presets.mjs';
-import { mean, pairedTTest, relativeChange, sampleStd, wilcoxonSignedRank } from './stats.mjs';
+import { mean, pairedTTest, relativeChange, sampleStd, wilcoxonSignedRank } from '@ampmix/core/stats';
 
 /** Cell id. */
 export function cellId(dataset, fraction, variant) {

@@ -1,19 +1,32 @@
-// Runs a plan: skips the runs already stored, calibrates per-step timings and prints an estimate, runs
-// the rest on a pool of worker processes (each finished run is appended to the store at once), then
-// writes the report from everything stored.
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+// Runs a plan on @ampmix/sweep: skips the runs already in the results store, calibrates per-step timings and
+// prints an estimate, runs the plan's grids on the sweep's local process pool (each finished run is recorded in
+// the store at once), then writes the report from everything stored.
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, writeFileSync, writeSync } from 'node:fs';
 import { basename, dirname, join, relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { processPoolExecutor, ResultsStore, runGrid } from '@ampmix/sweep';
 import { calibrationSpecs, estimateSweep, runCostMs, timingKey } from './estimate.mjs';
 import { describeMachine } from './machine.mjs';
 import { renderResults, fractionLabel } from './markdown.mjs';
 import { writeFigures } from './plots.mjs';
-import { runPool } from './pool.mjs';
-import { variantLabel } from './presets.mjs';
-import { RunStore, appendJsonLine } from './store.mjs';
+import { RUNNER, variantLabel } from './presets.mjs';
 import { summarize } from './summary.mjs';
 
-export const WORKER_PATH = fileURLToPath(new URL('./worker.mjs', import.meta.url));
+/** Appends one JSON line to a log file (failures, invocations), creating its folder. */
+export function appendJsonLine(path, value) {
+  mkdirSync(dirname(path), { recursive: true });
+  const fd = openSync(path, 'a');
+  try {
+    writeSync(fd, `${JSON.stringify(value)}\n`);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** The calibration spec as a run of the grid runner (its params are the spec less seed, fraction and fold). */
+function calibrationRun(c) {
+  const { seed, fraction, fold, ...rest } = c.spec;
+  return { key: c.key, sweep: 'calibration', configuration: c.key, params: { ...rest, cv: fold !== null && fold !== undefined }, shared: {}, seed, fraction, fold: null };
+}
 
 const fmtMin = (ms) => (ms >= 3600e3 ? `${(ms / 3600e3).toFixed(1)} h` : ms >= 60e3 ? `${(ms / 60e3).toFixed(1)} min` : `${(ms / 1e3).toFixed(0)} s`);
 
@@ -46,14 +59,24 @@ export function timingsPath(storePath) {
 /**
  * @param {{ plan: ReturnType<typeof import('./presets.mjs').buildPlan>, storePath: string, outPath: string | null,
  *   workers: number, backend: string, maxRuns?: number, calibrate?: boolean, dryRun?: boolean, estimateOnly?: boolean, command: string,
- *   log?: (line: string) => void, workerPath?: string, env?: Record<string, string> }} o
+ *   log?: (line: string) => void, env?: Record<string, string> }} o
  */
 export async function runSweep(o) {
   const log = o.log ?? ((l) => console.error(l));
+  const store = await ResultsStore.open(o.storePath, { warn: (m) => log(`store: ${m}`) });
+  /** @type {{ executor: ReturnType<typeof processPoolExecutor> | null }} */
+  const pool = { executor: null };
+  try {
+    return await sweepWith(o, log, store, (workers) => (pool.executor ??= processPoolExecutor(RUNNER, { workers, env: { ...(o.env ?? {}), AMPMIX_REPRODUCE_BACKEND: o.backend } })));
+  } finally {
+    await pool.executor?.close();
+    await store.close();
+  }
+}
+
+async function sweepWith(o, log, store, poolOf) {
   const t0 = performance.now();
   const machine = describeMachine();
-  const store = new RunStore(o.storePath);
-  if (store.repaired) log(`store: dropped a partial last line (${store.repaired} bytes) left by an interrupted write; that run will be redone`);
   if (store.duplicates) log(`store: ${store.duplicates} duplicate line(s) ignored (the first of each key counts)`);
   const { plan } = o;
   const pending = plan.runs.filter((r) => !store.has(r.key));
@@ -62,12 +85,13 @@ export async function runSweep(o) {
 
   /** @type {any[]} */
   const workerInfo = [];
+  const seenPids = new Set();
   const onReady = (info) => {
-    log(`[reproduce] worker pid ${info.pid} ready: backend ${info.backend}, tfjs ${info.tfjs}, packages from ${info.from}`);
+    if (!info || seenPids.has(info.pid)) return;
+    seenPids.add(info.pid);
+    log(`[reproduce] worker pid ${info.pid}: backend ${info.backend}, tfjs ${info.tfjs}, packages from ${info.from}`);
     if (!workerInfo.some((w) => w.backend === info.backend && w.tfjs === info.tfjs && w.from === info.from)) workerInfo.push(info);
   };
-  const args = ['--backend', o.backend];
-  const workerPath = o.workerPath ?? WORKER_PATH;
 
   // calibration → estimate
   /** @type {Map<string, any>} */
@@ -78,12 +102,16 @@ export async function runSweep(o) {
   if (todo.length && o.calibrate !== false && !o.dryRun) {
     const specs = calibrationSpecs(todo, plan.calibrationSteps);
     log(`[reproduce] measuring per-step timings: ${specs.length} calibration run(s) of ${plan.calibrationSteps} steps…`);
-    await runPool({
-      tasks: specs, workers: Math.min(workers, specs.length), workerPath, args, env: o.env, onReady, onLog: log,
-      onDone: ({ task, result }) => {
-        timings.set(timingKey(task.spec), { dataset: task.spec.dataset, model: task.spec.model.kind, kind: task.key.split('|').pop(), ...pick(result) });
-      },
-      onFailure: (f) => log(`[reproduce] calibration ${f.task.key} failed: ${f.reason}`),
+    const pool = poolOf(workers);
+    const results = await Promise.all(specs.map((task) => pool.run(calibrationRun(task), { runDir: null, resume: false }).catch((e) => {
+      log(`[reproduce] calibration ${task.key} failed: ${e instanceof Error ? e.message : String(e)}`);
+      return null;
+    })));
+    specs.forEach((task, i) => {
+      const result = results[i];
+      if (!result) return;
+      onReady(result.worker);
+      timings.set(timingKey(task.spec), { dataset: task.spec.dataset, model: task.spec.model.kind, kind: task.key.split('|').pop(), ...pick(result) });
     });
     const est = estimateSweep(todo, timings, workers);
     const idle = estimateSweep(todo, timings, workers, 3000, 'cpu');
@@ -99,7 +127,8 @@ export async function runSweep(o) {
   } else if (o.estimateOnly && !todo.length) {
     log(`[reproduce] nothing to estimate: every run of the grid is in ${o.storePath} (use --store to estimate a fresh sweep)`);
   }
-  if (o.estimateOnly) return { store, summary: summarize(plan, store.byKey), failures: [], wallMs: performance.now() - t0, estimateMs, idleEstimateMs, timings, outPath: null, workerInfo };
+  const byKey = () => new Map(store.records().map((r) => [r.key, r]));
+  if (o.estimateOnly) return { store, summary: summarize(plan, byKey()), failures: [], wallMs: performance.now() - t0, estimateMs, idleEstimateMs, timings, outPath: null, workerInfo };
 
   /** @type {any[]} */
   const failures = [];
@@ -114,31 +143,38 @@ export async function runSweep(o) {
       const est = estimateSweep(todo.slice(-left), timings, workers, 0);
       return `, about ${fmtMin(est.ms * ratio)} left`;
     };
-    const variantOf = new Map(plan.runs.map((r) => [r.key, r.variant]));
-    const result = await runPool({
-      tasks: todo.map((r) => ({ key: r.key, spec: r.spec })), workers, workerPath, args, env: o.env, maxRuns: o.maxRuns, onReady, onLog: log,
-      onDone: ({ task, result, worker, attempts, started }) => {
-        const variant = variantOf.get(task.key);
-        store.append({ key: task.key, preset: plan.preset, variant, spec: task.spec, result, meta: { pid: worker.pid, backend: worker.info?.backend, tfjs: worker.info?.tfjs, from: worker.info?.from, attempts, started, finished: new Date().toISOString() } });
-        finished += 1;
-        spent += result.wallMs;
-        const t = timings.get(timingKey(task.spec));
-        if (t) estimatedSpent += runCostMs(task.spec, t);
-        const s = task.spec;
-        log(`[reproduce] ${finished}/${todo.length} ${s.dataset} ${fractionLabel(s.fraction)} ${variantLabel(variant)} seed ${s.seed}: test error ${(100 * result.testError).toFixed(2)}% (best dev at step ${result.bestDev?.step}), ${(result.wallMs / 1000).toFixed(1)} s${remainingEst()}`);
-      },
-      onFailure: (f) => {
-        const entry = { time: new Date().toISOString(), key: f.task.key, variant: variantOf.get(f.task.key), spec: f.task.spec, reason: f.reason, attempt: f.attempt, final: f.final, pid: f.pid };
-        appendJsonLine(failuresPath(o.storePath), entry);
-        log(`[reproduce] ${f.final ? 'FAILED (after a retry)' : 'failed, will retry once'}: ${f.task.spec.dataset} ${variantOf.get(f.task.key)} seed ${f.task.spec.seed}: ${f.reason}`);
-        if (f.final) failures.push({ ...f, variant: variantLabel(variantOf.get(f.task.key)) });
-      },
-    });
-    for (const f of result.failed) if (!failures.some((x) => x.task.key === f.task.key)) failures.push(f);
+    const pool = poolOf(workers);
+    let budget = o.maxRuns ?? Infinity;
+    for (const grid of plan.grids) {
+      if (budget <= 0) break;
+      const r = await runGrid(grid, {
+        store, pool, retries: 1, maxRuns: Number.isFinite(budget) ? budget : undefined,
+        onRun: (e) => {
+          if (e.type === 'done') {
+            const { record } = e;
+            const result = /** @type {any} */ (record.result);
+            onReady(result.worker);
+            finished += 1;
+            spent += result.wallMs;
+            const s = plan.runs.find((x) => x.key === record.key)?.spec ?? record.run;
+            const t = timings.get(timingKey(s));
+            if (t) estimatedSpent += runCostMs(s, t);
+            log(`[reproduce] ${finished}/${todo.length} ${s.dataset} ${fractionLabel(s.fraction)} ${variantLabel(record.run.configuration)} seed ${s.seed}: test error ${(100 * result.testError).toFixed(2)}% (best dev at step ${result.bestDev?.step}), ${(result.wallMs / 1000).toFixed(1)} s${remainingEst()}`);
+          } else if (e.type === 'retry' || e.type === 'failed') {
+            const final = e.type === 'failed';
+            const variant = e.run.configuration;
+            appendJsonLine(failuresPath(o.storePath), { time: new Date().toISOString(), key: e.run.key, variant, run: e.run, reason: e.error, attempt: e.attempt, final });
+            log(`[reproduce] ${final ? 'FAILED (after a retry)' : 'failed, will retry once'}: ${e.run.params.dataset} ${variant} seed ${e.run.seed}: ${e.error}`);
+            if (final) failures.push({ task: { key: e.run.key, spec: e.run }, reason: e.error, attempt: e.attempt, final, variant: variantLabel(variant) });
+          }
+        },
+      });
+      budget -= r.ran + r.failed.length;
+    }
   }
 
   const wallMs = performance.now() - t0;
-  const summary = summarize(plan, store.byKey);
+  const summary = summarize(plan, byKey());
   if (!o.dryRun) appendJsonLine(invocationsPath(o.storePath), { started: new Date(Date.now() - wallMs).toISOString(), wallMs, stored: store.size, command: o.command, workers, loadAverage: machine.loadAverage });
   // a resumed sweep reports the calibration and the estimate of the invocation that made them
   let shownTimings = { timings: [...timings.values()], estimateMs, idleEstimateMs, measuredAt: null };
@@ -156,7 +192,7 @@ export async function runSweep(o) {
     const outDir = dirname(o.outPath);
     const figureDir = join(outDir, 'results');
     const figures = await writeFigures(figureDir, summary.cells);
-    const totalRunMs = plan.runs.reduce((a, r) => a + (store.byKey.get(r.key)?.result?.wallMs ?? 0), 0);
+    const totalRunMs = plan.runs.reduce((a, r) => a + (store.get(r.key)?.result?.wallMs ?? 0), 0);
     const md = renderResults({
       plan, summary, machine, command: o.command, wallMs, workers, workerInfo: workerInfo.length ? workerInfo : storedWorkerInfo(plan, store),
       ...shownTimings, invocations, failures, figures, figureDir: relative(outDir, figureDir) || '.', storePath: relative(process.cwd(), o.storePath) || o.storePath,
@@ -180,7 +216,7 @@ function pick(r) {
 function storedWorkerInfo(plan, store) {
   const seen = new Map();
   for (const r of plan.runs) {
-    const m = store.byKey.get(r.key)?.meta;
+    const m = store.get(r.key)?.result?.worker;
     if (m && !seen.has(`${m.backend}|${m.tfjs}|${m.from}`)) seen.set(`${m.backend}|${m.tfjs}|${m.from}`, { backend: m.backend, tfjs: m.tfjs, from: m.from });
   }
   return [...seen.values()];

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ABLATIONS, ampFor, baseOf, buildPlan, canonicalJson, parseVariant, REFERENCE_AMP, runKey, variantLabel } from '../lib/presets.mjs';
+import { expandGrid } from '@ampmix/sweep';
+import { ABLATIONS, ampFor, baseOf, buildPlan, parseVariant, REFERENCE_AMP, specOfRun, variantLabel } from '../lib/presets.mjs';
 import { resolveAmpOptions } from '@ampmix/core';
 
 describe('variants', () => {
@@ -26,9 +27,12 @@ describe('variants', () => {
     }
   });
 
-  it('canonical JSON ignores key order', () => {
-    expect(canonicalJson({ b: 1, a: { d: [1, { f: 2, e: 3 }], c: null } })).toBe('{"a":{"c":null,"d":[1,{"e":3,"f":2}]},"b":1}');
-    expect(runKey({ x: 1, y: 2 })).toBe(runKey({ y: 2, x: 1 }));
+  it('the plan is the runs of its grids', () => {
+    // the plan's runs are exactly the runs of its @ampmix/sweep grids (a base row two grids share counts once)
+    const plan = buildPlan('small');
+    const gridRuns = plan.grids.flatMap((g: any) => expandGrid(g));
+    expect(new Set(gridRuns.map((r) => r.key))).toEqual(new Set(plan.runs.map((r) => r.key)));
+    for (const r of gridRuns) expect(specOfRun(r)).toEqual(plan.runs.find((x) => x.key === r.key)?.spec);
   });
 });
 

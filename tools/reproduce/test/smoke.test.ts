@@ -58,6 +58,8 @@ describe('smoke preset, end to end', () => {
     expect(second.status, second.stderr).toBe(0);
     expect(second.stderr).toContain(`10 runs in the grid, ${stored} already in`);
     expect(second.stderr).toContain(`${10 - stored} to run`);
+    // the killed sweep's store lock names a dead pid: taken over with a warning
+    expect(second.stderr).toMatch(/store: took over the stale lock .*results\.jsonl\.lock of pid \d+/);
     const keys = lines(store).map((l) => JSON.parse(l).key);
     expect(keys).toHaveLength(10);
     expect([...keys].sort()).toEqual(expected);
@@ -66,8 +68,8 @@ describe('smoke preset, end to end', () => {
       expect(rec.result.testError).toBeGreaterThanOrEqual(0);
       expect(rec.result.testError).toBeLessThanOrEqual(1);
       expect(rec.result.steps).toBe(6);
-      expect(rec.meta.backend).toBe('wasm');
-      if (rec.spec.amp) expect(rec.result.meanAbsDeltaLambda).toBeGreaterThan(0);
+      expect(rec.result.worker.backend).toBe('wasm');
+      if (rec.run.params.amp) expect(rec.result.meanAbsDeltaLambda).toBeGreaterThan(0);
       else expect(rec.result.meanAbsDeltaLambda).toBe(0);
     }
 

@@ -3,6 +3,7 @@ import {
   averageRanks,
   logGamma,
   mean,
+  median,
   normalCdf,
   pairedTTest,
   regularizedBeta,
@@ -12,7 +13,7 @@ import {
   studentTCdf,
   studentTTwoSided,
   wilcoxonSignedRank,
-} from '../lib/stats.mjs';
+} from '../src/stats/index.js';
 
 // Student's sleep data (Cushny & Peebles 1905), the paired differences group 2 − group 1.
 // R: t.test(extra ~ group, data = sleep, paired = TRUE) → t = −4.0621, df = 9, p-value = 0.002833.
@@ -27,6 +28,9 @@ describe('descriptive statistics', () => {
     expect(sampleStd([2, 4, 4, 4, 5, 5, 7, 9])).toBeCloseTo(Math.sqrt(32 / 7), 14);
     expect(sampleStd([1])).toBeNaN();
     expect(mean([])).toBeNaN();
+    expect(median([5, 1, 3])).toBe(3);
+    expect(median([4, 1, 3, 2])).toBe(2.5);
+    expect(median([])).toBeNaN();
   });
 
   it('relative change is negative when the value is lower', () => {
@@ -45,6 +49,8 @@ describe('special functions', () => {
     expect(logGamma(6)).toBeCloseTo(Math.log(120), 13);
     expect(logGamma(0.5)).toBeCloseTo(0.5 * Math.log(Math.PI), 13);
     expect(logGamma(101)).toBeCloseTo(363.73937555556347, 9); // ln 100!
+    expect(logGamma(0.2)).toBeCloseTo(Math.log(4.590843711998803), 12); // Γ(0.2), reflection branch
+    expect(() => logGamma(0)).toThrow(/x > 0/);
   });
 
   it('regularized incomplete beta matches closed forms', () => {
@@ -184,5 +190,31 @@ describe('Wilcoxon signed-rank test', () => {
 
   it('all-zero differences give p = 1', () => {
     expect(wilcoxonSignedRank([0.1, 0.2], [0.1, 0.2]).p).toBe(1);
+  });
+});
+
+// from the report package's former copy
+describe('mean and sampleStd', () => {
+  it('match hand-computed values', () => {
+    const xs = [2, 4, 4, 4, 5, 5, 7, 9];
+    expect(mean(xs)).toBe(5);
+    // Σ(x − 5)² = 9+1+1+1+0+0+4+16 = 32; 32 / 7
+    expect(sampleStd(xs)).toBeCloseTo(Math.sqrt(32 / 7), 12);
+    expect(sampleStd([0.09, 0.1])).toBeCloseTo(Math.SQRT1_2 * 0.01, 12);
+  });
+  it('is NaN where undefined and 0 for constants', () => {
+    expect(mean([])).toBeNaN();
+    expect(sampleStd([3])).toBeNaN();
+    expect(sampleStd([0.1, 0.1, 0.1])).toBeCloseTo(0, 15);
+    expect(sampleStd([2, 2, 2])).toBe(0);
+  });
+});
+
+describe('relativeChange', () => {
+  it('is (value − base) / base', () => {
+    expect(relativeChange(0.084, 0.09)).toBeCloseTo(-0.06 / 0.9, 12);
+    expect(relativeChange(3, 2)).toBe(0.5);
+    expect(relativeChange(1, 0)).toBeNaN();
+    expect(relativeChange(NaN, 1)).toBeNaN();
   });
 });

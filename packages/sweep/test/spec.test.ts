@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { canonicalJson, expandGrid, resolveGridSpec, runKey } from '../src/index.js';
+import { blobsSpec } from './helpers.js';
+
+describe('grid spec and run keys', () => {
+  it('canonical JSON sorts keys at every level and drops undefined members', () => {
+    expect(canonicalJson({ b: 1, a: { d: [1, { z: 2, y: 3 }], c: undefined } })).toBe('{"a":{"d":[1,{"y":3,"z":2}]},"b":1}');
+    expect(() => canonicalJson({ x: NaN })).toThrow(/NaN has no JSON form/);
+  });
+
+  it('a run key depends on the values, not on the order of the keys', () => {
+    const a = runKey({ id: 'c', params: { lr: 0.1, hidden: 4 } }, 1, 0.5, null, { steps: 8, batch: 16 });
+    const b = runKey({ id: 'c', params: { hidden: 4, lr: 0.1 } }, 1, 0.5, null, { batch: 16, steps: 8 });
+    expect(a).toBe(b);
+    expect(a).toMatch(/^c\|s1\|f0\.5\|k-\|[0-9a-f]{12}$/);
+    expect(runKey({ id: 'c', params: { lr: 0.2, hidden: 4 } }, 1, 0.5, null, { steps: 8, batch: 16 })).not.toBe(a);
+    expect(runKey({ id: 'c', params: { lr: 0.1, hidden: 4 } }, 1, 0.5, 3, { steps: 8, batch: 16 })).toMatch(/\|k3\|/);
+    expect(a).not.toContain(':'); // BullMQ job ids cannot hold ':'
+  });
+
+  it('expands configurations × seeds × fractions × folds, the configurations of one pairing together', () => {
+    const runs = expandGrid({ ...blobsSpec('g'), seeds: [1, 2], fractions: [1, 0.5], folds: [0, 1] });
+    expect(runs).toHaveLength(2 * 2 * 2 * 2);
+    expect(new Set(runs.map((r) => r.key)).size).toBe(16);
+    expect(runs.slice(0, 2).map((r) => [r.configuration, r.seed, r.fraction, r.fold])).toEqual([['wide', 1, 1, 0], ['narrow', 1, 1, 0]]);
+    expect(runs[0].shared).toEqual({ steps: 8 });
+  });
+
+  it('names the option, the value and the valid range of a bad spec', () => {
+    const ok = blobsSpec('g');
+    expect(() => resolveGridSpec({ ...ok, seeds: [1, 1] })).toThrow(/Invalid seeds: got \[1,1\]; expected no repeated values/);
+    expect(() => resolveGridSpec({ ...ok, fractions: [0] })).toThrow(/Invalid fractions\[0\]: got 0; expected a number in \(0, 1\]/);
+    expect(() => resolveGridSpec({ ...ok, name: 'a|b' })).toThrow(/Invalid name: got "a\|b"/);
+    expect(() => resolveGridSpec({ ...ok, configurations: [{ id: 'x', baseline: 'y' }] })).toThrow(/Invalid configurations\[0\]\.baseline: got "y"/);
+    expect(() => resolveGridSpec({ ...ok, seed: [1] } as never)).toThrow(/spec option "seed"/);
+    expect(resolveGridSpec(ok).metric).toBe('testError');
+  });
+});
