@@ -2,93 +2,192 @@ import * as tf from '@tensorflow/tfjs';
 import { BackendError } from './errors.js';
 import { installWasmFastPaths, uninstallWasmFastPaths } from './wasm/fast-paths.js';
 
-/** Backend choices, fastest first. `node-gpu` and `node` are the native `tensorflow` backend. */
-export const BACKEND_CHOICES = ['node-gpu', 'node', 'wasm', 'cpu'] as const;
-/** A backend the CLI and examples can pick: `node-gpu`, `node`, `wasm`, `cpu`, or `auto`. */
+/** Every backend {@link chooseBackend} knows. `node-gpu` and `node` are the native `tensorflow` backend; `webgpu` and `webgl` need a page. */
+export const BACKEND_CHOICES = ['node-gpu', 'node', 'webgpu', 'webgl', 'wasm', 'cpu'] as const;
+/** A backend {@link chooseBackend} can pick (or `auto`). */
 export type BackendChoice = (typeof BACKEND_CHOICES)[number];
+/** Where {@link chooseBackend} runs: a Node process or a page / Web Worker. */
+export type BackendEnvironment = 'node' | 'browser';
+/** `auto`'s order, fastest first, per environment. */
+export const AUTO_BACKEND_ORDER: Readonly<Record<BackendEnvironment, readonly BackendChoice[]>> = {
+  node: ['node-gpu', 'node', 'wasm', 'cpu'],
+  browser: ['webgpu', 'webgl', 'wasm', 'cpu'],
+};
+/** The backends that live in a module of their own. */
+export type ModuleBackend = 'node-gpu' | 'node' | 'webgpu' | 'wasm';
+/** The `.wasm` file names of tfjs-backend-wasm (keys of a {@link ChooseBackendOptions.wasmPaths} map). */
+export type WasmFileName = 'tfjs-backend-wasm.wasm' | 'tfjs-backend-wasm-simd.wasm' | 'tfjs-backend-wasm-threaded-simd.wasm';
+/** Which tfjs-backend-wasm binary runs. */
+export type WasmBuild = 'threaded-simd' | 'simd' | 'plain';
 
 /** Options of {@link chooseBackend}. */
 export interface ChooseBackendOptions {
-  /** `auto` (default) tries node-gpu → node → wasm → cpu; a named one must load or it is an error. */
+  /** `auto` (default) tries {@link AUTO_BACKEND_ORDER} for the environment; a named one must load or it is an error. */
   backend?: BackendChoice | 'auto';
   /** Where the one info line goes; default `console.error`. Pass `() => {}` to silence. */
   log?: (line: string) => void;
-  /** Module loader (tests replace it); default dynamic `import()`. */
+  /**
+   * Backend modules the caller bundles, e.g. `{ wasm: () => import('@tensorflow/tfjs-backend-wasm') }`: a page
+   * passes these so its bundler sees the imports. Takes precedence over `importer`.
+   */
+  modules?: Partial<Record<ModuleBackend, () => Promise<unknown>>>;
+  /**
+   * Loads a backend module by package name when `modules` has none. Default: in Node, `import()`; in a page,
+   * none (a backend not in `modules` must already be registered by a static import).
+   */
   importer?: (specifier: string) => Promise<unknown>;
+  /**
+   * Where tfjs-backend-wasm fetches its `.wasm` files (its `setWasmPaths`): a URL prefix ending in `/`, or a
+   * map from file name to URL. Default: next to the backend's script. Applied before the wasm backend first
+   * starts; ignored (and said so) after. In a cross-origin isolated page the threaded SIMD build runs.
+   */
+  wasmPaths?: string | Partial<Record<WasmFileName, string>>;
   /** Install the exact wasm speed-ups ({@link installWasmFastPaths}) when wasm is picked; false removes them. Default true. */
   fastPaths?: boolean;
+  /** Default: detected (`process.versions.node` present → `node`). */
+  environment?: BackendEnvironment;
 }
 
 /** What {@link chooseBackend} picked, and why. */
 export interface ChosenBackend {
   choice: BackendChoice;
-  /** The tfjs backend name now active (`tensorflow`, `wasm`, `cpu`). */
+  /** The tfjs backend name now active (`tensorflow`, `webgpu`, `webgl`, `wasm`, `cpu`). */
   tfBackend: string;
   reason: string;
   /** True when the wasm fast paths are in effect (wasm only). */
   fastPaths?: boolean;
+  /** The wasm binary that runs (wasm only). */
+  wasmBuild?: WasmBuild;
 }
 
 const MODULES: Record<BackendChoice, { module?: string; tfName: string }> = {
   'node-gpu': { module: '@tensorflow/tfjs-node-gpu', tfName: 'tensorflow' },
   node: { module: '@tensorflow/tfjs-node', tfName: 'tensorflow' },
+  webgpu: { module: '@tensorflow/tfjs-backend-webgpu', tfName: 'webgpu' },
+  webgl: { tfName: 'webgl' },
   wasm: { module: '@tensorflow/tfjs-backend-wasm', tfName: 'wasm' },
   cpu: { tfName: 'cpu' },
 };
 
-async function tryLoad(choice: BackendChoice, importer: (s: string) => Promise<unknown>): Promise<string | null> {
+function detectEnvironment(): BackendEnvironment {
+  const p = (globalThis as { process?: { versions?: { node?: unknown } } }).process;
+  return typeof p?.versions?.node === 'string' ? 'node' : 'browser';
+}
+
+/** Node's own `import()`; the specifier is a variable, so bundlers leave it alone (it never runs in a page). */
+const nodeImport = (specifier: string): Promise<unknown> => import(/* @vite-ignore */ specifier);
+
+function firstLine(e: unknown): string {
+  const line = (e instanceof Error ? e.message : String(e)).split('\n')[0];
+  return line.length > 120 ? `${line.slice(0, 117)}...` : line;
+}
+
+function notInstalled(e: unknown): boolean {
+  const code = (e as { code?: unknown })?.code;
+  return code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND' || /Cannot find (package|module)|(Could not|Failed to) resolve/.test(firstLine(e));
+}
+
+interface Loaded {
+  error?: string;
+  module?: unknown;
+}
+
+async function loadModule(choice: BackendChoice, options: ChooseBackendOptions, env: BackendEnvironment): Promise<Loaded> {
   const { module, tfName } = MODULES[choice];
+  if (!module) return {};
+  const own = options.modules?.[choice as ModuleBackend];
+  const importer = options.importer ?? (env === 'node' ? nodeImport : undefined);
+  if (!own && !importer) {
+    if (tf.findBackendFactory(tfName)) return {};
+    return { error: `${module} is not bundled (pass modules.${choice})` };
+  }
   try {
-    if (module) await importer(module);
-    if (!(await tf.setBackend(tfName))) return `tf.setBackend('${tfName}') failed`;
-    await tf.ready();
-    return null;
+    return { module: await (own ? own() : importer!(module)) };
   } catch (e) {
-    const msg = e instanceof Error ? e.message.split('\n')[0] : String(e);
-    return module ? `${module} is not installed or failed to load (${msg})` : msg;
+    return { error: notInstalled(e) ? `${module} is not installed` : `${module} failed to load (${firstLine(e)})` };
   }
 }
 
+type SetWasmPaths = (paths: ChooseBackendOptions['wasmPaths']) => void;
+
+/** Applies `wasmPaths` before the wasm backend starts; returns a note when it could not. */
+function applyWasmPaths(loaded: unknown, paths: ChooseBackendOptions['wasmPaths']): string | null {
+  if (paths === undefined) return null;
+  if ((tf.engine().registry as Record<string, unknown>).wasm) return 'wasmPaths ignored: wasm already started';
+  const set = (loaded as { setWasmPaths?: SetWasmPaths } | undefined)?.setWasmPaths;
+  if (typeof set !== 'function') throw new BackendError('wasmPaths needs the wasm module: pass modules.wasm');
+  set(paths);
+  return null;
+}
+
+async function activate(choice: BackendChoice, options: ChooseBackendOptions, env: BackendEnvironment, notes: string[]): Promise<string | null> {
+  const { tfName } = MODULES[choice];
+  if (env === 'node' && (choice === 'webgl' || choice === 'webgpu')) return 'needs a browser';
+  if (env === 'browser' && (choice === 'node' || choice === 'node-gpu')) return 'needs Node';
+  const loaded = await loadModule(choice, options, env);
+  if (loaded.error) return loaded.error;
+  if (choice === 'wasm') {
+    const note = applyWasmPaths(loaded.module, options.wasmPaths);
+    if (note) notes.push(note);
+  }
+  try {
+    if (!(await tf.setBackend(tfName))) return `could not start ${tfName}${choice === 'wasm' && options.wasmPaths !== undefined ? ' (check wasmPaths)' : ''}`;
+    await tf.ready();
+    return null;
+  } catch (e) {
+    return firstLine(e);
+  }
+}
+
+async function wasmBuild(): Promise<WasmBuild> {
+  const threads = await tf.env().getAsync('WASM_HAS_MULTITHREAD_SUPPORT');
+  const simd = await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT');
+  return simd ? (threads ? 'threaded-simd' : 'simd') : 'plain';
+}
+
 /** Installs the wasm fast paths when asked and logs the one line. */
-function announce(chosen: ChosenBackend, options: ChooseBackendOptions, log: (line: string) => void): ChosenBackend {
+async function announce(chosen: ChosenBackend, options: ChooseBackendOptions, notes: string[], log: (line: string) => void): Promise<ChosenBackend> {
   if (chosen.choice !== 'wasm') {
-    log(`[ampmix] backend: ${chosen.choice} (${chosen.reason})`);
+    log(`[ampmix] backend: ${chosen.choice} (${[chosen.reason, ...notes].join('; ')})`);
     return chosen;
   }
   if (options.fastPaths === false) uninstallWasmFastPaths();
   const fast = options.fastPaths === false ? { installed: false, reason: 'fastPaths: false' } : installWasmFastPaths();
-  const note = fast.installed ? 'fast paths on' : `fast paths off: ${fast.reason}`;
-  log(`[ampmix] backend: wasm (${chosen.reason}; ${note})`);
-  return { ...chosen, fastPaths: fast.installed };
+  const build = await wasmBuild();
+  const fastNote = fast.installed ? 'fast paths on' : `fast paths off: ${fast.reason}`;
+  log(`[ampmix] backend: wasm (${[chosen.reason, build, fastNote, ...notes].join('; ')})`);
+  return { ...chosen, fastPaths: fast.installed, wasmBuild: build };
 }
 
 /**
- * Picks and activates the fastest available TensorFlow.js backend. Never called on import: the CLI and
- * examples call it once at start. With `backend: 'auto'`, the order is `@tensorflow/tfjs-node-gpu` →
- * `@tensorflow/tfjs-node` → wasm → cpu; an explicit choice that cannot load throws a {@link BackendError}.
- * Logs one line naming the backend and why. On wasm it installs {@link installWasmFastPaths} (exact; opt out
- * with `fastPaths: false`).
+ * Picks and activates a TensorFlow.js backend, in Node or in a page (or Web Worker). Never called on import.
+ * With `backend: 'auto'` it tries, fastest first, node-gpu → node → wasm → cpu in Node and
+ * webgpu → webgl → wasm → cpu in a page; a named backend that cannot start throws a {@link BackendError}.
+ * Modules come from `modules` (what a page bundles), else `importer`, else (Node only) `import()`.
+ * Logs one short line naming the backend and why. On wasm it applies `wasmPaths` and installs
+ * {@link installWasmFastPaths} (exact; opt out with `fastPaths: false`).
  */
 export async function chooseBackend(options: ChooseBackendOptions = {}): Promise<ChosenBackend> {
   const backend = options.backend ?? 'auto';
   const log = options.log ?? ((l: string) => console.error(l));
-  const importer = options.importer ?? ((s: string) => import(s));
+  const env = options.environment ?? detectEnvironment();
   if (backend !== 'auto' && !(BACKEND_CHOICES as readonly string[]).includes(backend)) {
     throw new BackendError(`Invalid backend: got ${JSON.stringify(backend)}; expected one of auto, ${BACKEND_CHOICES.join(', ')}.`);
   }
+  const notes: string[] = [];
   if (backend !== 'auto') {
-    const err = await tryLoad(backend, importer);
-    if (err) throw new BackendError(`backend "${backend}" is unavailable: ${err}. Available choices: auto, ${BACKEND_CHOICES.join(', ')}.`);
-    return announce({ choice: backend, tfBackend: tf.getBackend(), reason: 'requested with --backend' }, options, log);
+    const err = await activate(backend, options, env, notes);
+    if (err) throw new BackendError(`backend "${backend}" is unavailable: ${err}.`);
+    return announce({ choice: backend, tfBackend: tf.getBackend(), reason: 'requested' }, options, notes, log);
   }
   const skipped: string[] = [];
-  for (const choice of BACKEND_CHOICES) {
-    const err = await tryLoad(choice, importer);
+  for (const choice of AUTO_BACKEND_ORDER[env]) {
+    const err = await activate(choice, options, env, notes);
     if (!err) {
-      const reason = skipped.length ? `fastest available; skipped ${skipped.join('; ')}` : 'fastest available';
-      return announce({ choice, tfBackend: tf.getBackend(), reason }, options, log);
+      const reason = skipped.length ? `auto; skipped ${skipped.join(', ')}` : 'auto';
+      return announce({ choice, tfBackend: tf.getBackend(), reason }, options, notes, log);
     }
     skipped.push(`${choice}: ${err}`);
   }
-  throw new BackendError(`no TensorFlow.js backend could be loaded: ${skipped.join('; ')}`);
+  throw new BackendError(`no TensorFlow.js backend could start: ${skipped.join(', ')}.`);
 }

@@ -1,5 +1,3 @@
-import { chooseBackend } from '@ampmix/core';
-import type { BackendChoice } from '@ampmix/core';
 import type { ProgressMode } from '@ampmix/trainer';
 import { parseFlags } from '../flags.js';
 import type { CommandHelp } from '../help.js';
@@ -13,6 +11,7 @@ import { runTraining } from '../run.js';
 import { UsageError } from '../usage-error.js';
 import { checkResumeConfig } from '../resume.js';
 import { formatOutcome } from '../outcome.js';
+import { selectBackend } from '../backend.js';
 
 /** `ampmix train --help`. */
 export const TRAIN_HELP: CommandHelp = {
@@ -50,7 +49,7 @@ export async function trainCommand(argv: readonly string[], io: CliIO): Promise<
     await checkRunDir(out, resume);
     if (resume) await checkResumeConfig(out, config);
   }
-  const backend = await chooseBackend({ backend: (values.backend as BackendChoice | 'auto' | undefined) ?? 'auto', log: (l) => io.err(l) });
+  const backend = await selectBackend(values.backend, io);
   const outcome = await runTraining(config, {
     out,
     resume,
