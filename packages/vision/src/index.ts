@@ -1,6 +1,6 @@
 /**
  * @ampmix/vision — image models that implement `MixableModel` (an MLP and a small CNN whose convolutions
- * train on the wasm backend), for Input Mixup, Manifold Mixup, CutMix and AMP; MNIST loads from the `@ampmix/vision/mnist` subpath.
+ * train on the wasm backend), for Input Mixup, Manifold Mixup, CutMix and AMP; MNIST loads from the `@ampmix/vision/mnist` subpath (Node); `splitDigits` splits digits a page fetched.
  */
 export { createImageMlp } from './image-mlp.js';
 export type { ImageMlpOptions } from './image-mlp.js';
@@ -13,3 +13,5 @@ export type { ImageShape } from './image-shape.js';
 export { createImageDataset } from './image-dataset.js';
 export type { ImageDataset, ImageDatasetInit } from './image-dataset.js';
 export { holdOut } from './holdout.js';
+export { splitDigits } from './mnist/split.js';
+export type { Digits, Mnist, MnistOptions } from './mnist/split.js';
