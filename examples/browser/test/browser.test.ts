@@ -1,0 +1,142 @@
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import type { Server } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import * as tf from '@tensorflow/tfjs';
+import type { BrowserContext } from 'playwright-core';
+import { chromium } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runTraining } from '../src/run.js';
+import type { RunSettings, StepReport } from '../src/run.js';
+import { mnistTask } from '../src/tasks.js';
+import { serveStatic } from './serve.js';
+
+const CHROMIUM = '/usr/bin/chromium';
+const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const root = fileURLToPath(new URL('..', import.meta.url));
+const dist = join(root, 'dist');
+const outDir = join(root, 'test-output');
+
+interface PageRun {
+  label: string;
+  backendLine: string;
+  error: string | null;
+  settings: RunSettings;
+  steps: Omit<StepReport, 'absDelta'>[];
+  evals: { step: number; devError: number }[];
+  absDelta: number;
+  done: { stopped: boolean; testError: number | null; numTensors: number; numTensorsBefore: number } | null;
+}
+
+let server: Server;
+let url: string;
+let ctx: BrowserContext;
+let profile: string;
+
+beforeAll(async () => {
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(`Chromium is missing at ${CHROMIUM}: .ci/run installs it (apt-get install -y chromium); locally: apt-get update && apt-get install -y chromium`);
+  }
+  if (!existsSync(join(dist, 'index.html'))) throw new Error(`${dist} has no built page: run \`npm run build\` in examples/browser (nx runs it before test)`);
+  mkdirSync(outDir, { recursive: true });
+  ({ url, server } = await serveStatic(dist));
+  profile = mkdtempSync(join(tmpdir(), 'ampmix-chromium-'));
+  ctx = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: ARGS, viewport: { width: 1200, height: 900 } });
+});
+
+afterAll(async () => {
+  await ctx?.close();
+  server?.close();
+  if (profile) rmSync(profile, { recursive: true, force: true });
+});
+
+/** Opens the page with `query` (autostart), waits for every run to end, screenshots it, returns what the runs reported. */
+async function runPage(query: string, shot: string): Promise<PageRun[]> {
+  const page = await ctx.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  try {
+    await page.goto(`${url}?${query}&autostart=1`);
+    await page.waitForFunction(() => {
+      const s = (globalThis as unknown as { __ampmix: { runs: { done: unknown; error: unknown }[] } }).__ampmix;
+      return s.runs.length > 0 && s.runs.every((r) => r.done || r.error);
+    }, null, { timeout: 400_000, polling: 250 });
+    await page.waitForTimeout(300); // the last frame of the charts
+    await page.screenshot({ path: join(outDir, shot), fullPage: true });
+    const runs = await page.evaluate(() =>
+      (globalThis as unknown as { __ampmix: { runs: (PageRun & { absDelta: number[] })[] } }).__ampmix.runs.map((r) => ({
+        label: r.label, backendLine: r.backendLine, error: r.error, settings: r.settings, steps: r.steps, evals: r.evals, absDelta: r.absDelta.length, done: r.done,
+      })),
+    );
+    expect(errors).toEqual([]);
+    return runs as PageRun[];
+  } finally {
+    await page.close();
+  }
+}
+
+const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+
+/** The checks every page run must pass: no error, finite numbers, the loss falls, the tensor count flat, none leaked. */
+function checkRun(r: PageRun, backend: string): void {
+  expect(r.error).toBeNull();
+  expect(r.backendLine).toContain(`backend: ${backend}`);
+  expect(r.done?.stopped).toBe(false);
+  const n = r.settings.steps;
+  expect(r.steps.map((s) => s.step)).toEqual(Array.from({ length: n }, (_, i) => i + 1));
+  for (const s of r.steps) for (const v of [s.lossBefore, s.lossAfter, s.maskRate, s.meanAbsDeltaLambda, s.ms]) expect(Number.isFinite(v)).toBe(true);
+  for (const e of r.evals) expect(e.devError).toBeGreaterThanOrEqual(0);
+  const third = Math.max(1, Math.floor(n / 3));
+  const losses = r.steps.map((s) => s.lossBefore);
+  expect(mean(losses.slice(-third))).toBeLessThan(mean(losses.slice(0, third)));
+  // flat once the first evaluation has stored the best-dev weights; nothing left after the run
+  const after = r.steps.filter((s) => s.step > r.evals[0].step).map((s) => s.numTensors);
+  expect(new Set(after).size).toBe(1);
+  expect(r.done!.numTensors).toBe(r.done!.numTensorsBefore);
+  if (r.settings.amp) {
+    expect(r.absDelta).toBeGreaterThan(0);
+    expect(r.steps.some((s) => s.meanAbsDeltaLambda > 0)).toBe(true);
+  } else expect(r.steps.every((s) => s.lossAfter === s.lossBefore && s.maskRate === 0)).toBe(true);
+}
+
+describe('the page in headless Chromium', () => {
+  it('wasm (threaded SIMD, cross-origin isolated): MNIST Input Mixup and + AMP side by side train', async () => {
+    const runs = await runPage('task=mnist-input-mixup&backend=wasm&steps=24&seed=1', 'wasm-mnist.png');
+    expect(runs.map((r) => r.label)).toEqual(['Input Mixup', 'Input Mixup + AMP']);
+    for (const r of runs) {
+      checkRun(r, 'wasm');
+      expect(r.backendLine).toContain('threaded-simd');
+    }
+    // same seed: the same first batch, model and λ, so the same loss at λ on step 1
+    expect(runs[0].steps[0].lossBefore).toBe(runs[1].steps[0].lossBefore);
+  });
+
+  it('wasm: TREC WordMixup + AMP with the Kim CNN trains on the shipped data', async () => {
+    const [r] = await runPage('task=trec-word-mixup&backend=wasm&steps=15&seed=1&only=amp', 'wasm-trec.png');
+    checkRun(r, 'wasm');
+  });
+
+  it('webgl (software-rendered): MNIST CutMix + AMP trains', async () => {
+    const [r] = await runPage('task=mnist-cutmix&backend=webgl&steps=9&seed=1&only=amp', 'webgl-mnist.png');
+    checkRun(r, 'webgl');
+  });
+
+  it('cpu: the same seed gives the same losses in the page as in Node', async () => {
+    const [r] = await runPage('task=mnist-manifold-mixup&backend=cpu&steps=6&seed=2&only=amp', 'cpu-mnist.png');
+    expect(r.error).toBeNull();
+    const slice = readdirSync(join(dist, 'assets')).find((f) => f.startsWith('mnist-slice'))!;
+    const previous = tf.getBackend();
+    await tf.setBackend('cpu');
+    try {
+      const data = mnistTask(new Uint8Array(readFileSync(join(dist, 'assets', slice))), r.settings.seed);
+      const node: StepReport[] = [];
+      const { model } = await runTraining(data, r.settings, { onStep: (s) => node.push(s) });
+      model.dispose();
+      const pick = (xs: { lossBefore: number; lossAfter: number; maskRate: number }[]) => xs.map((s) => [s.lossBefore, s.lossAfter, s.maskRate]);
+      expect(pick(r.steps)).toEqual(pick(node));
+    } finally {
+      await tf.setBackend(previous);
+    }
+  });
+});
