@@ -15,16 +15,17 @@ export async function exportWeights(model: MixableModel<unknown>, meta: Record<s
   return { json: { format: 'ampmix-weights/1', model: meta, weightsManifest: [{ paths: [binName], weights: specs }] }, bin: data };
 }
 
-/** Loads exported weights into a model built with the same options (names and shapes must match). */
+/** Loads exported weights into a model built with the same options (names and shapes must match; nothing changes otherwise). */
 export function importWeights(model: MixableModel<unknown>, json: ModelFile, bin: ArrayBuffer): void {
   const specs = json.weightsManifest.flatMap((g) => g.weights);
   const named = tf.io.decodeWeights(bin, specs);
   try {
-    for (const [name, v] of Object.entries(model.weights)) {
+    const entries = Object.entries(model.weights);
+    for (const [name, v] of entries) {
       const t = named[name];
       if (!t || t.shape.join() !== v.shape.join()) throw new Error(`weights: ${name} ${t ? `has shape [${t.shape}]` : 'is missing'}; the model needs [${v.shape}]`);
-      v.assign(t);
     }
+    for (const [name, v] of entries) v.assign(named[name]);
   } finally {
     tf.dispose(named);
   }

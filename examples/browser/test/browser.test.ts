@@ -1,19 +1,16 @@
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import type { Server } from 'node:http';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as tf from '@tensorflow/tfjs';
 import type { BrowserContext } from 'playwright-core';
-import { chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runTraining } from '../src/run.js';
 import type { RunSettings, StepReport } from '../src/run.js';
 import { mnistTask } from '../src/tasks.js';
-import { serveStatic } from './serve.js';
+import { CHROMIUM, launchChromium, runPage as openPage } from '../scripts/chromium.mjs';
+import { serveStatic } from '../scripts/serve.mjs';
 
-const CHROMIUM = '/usr/bin/chromium';
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const root = fileURLToPath(new URL('..', import.meta.url));
 const dist = join(root, 'dist');
 const outDir = join(root, 'test-output');
@@ -31,8 +28,7 @@ interface PageRun {
 
 let server: Server;
 let url: string;
-let ctx: BrowserContext;
-let profile: string;
+let browser: { ctx: BrowserContext; close(): Promise<void> } | undefined;
 
 beforeAll(async () => {
   if (!existsSync(CHROMIUM)) {
@@ -41,34 +37,20 @@ beforeAll(async () => {
   if (!existsSync(join(dist, 'index.html'))) throw new Error(`${dist} has no built page: run \`npm run build\` in examples/browser (nx runs it before test)`);
   mkdirSync(outDir, { recursive: true });
   ({ url, server } = await serveStatic(dist));
-  profile = mkdtempSync(join(tmpdir(), 'ampmix-chromium-'));
-  ctx = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: ARGS, viewport: { width: 1200, height: 900 } });
+  browser = await launchChromium();
 });
 
 afterAll(async () => {
-  await ctx?.close();
+  await browser?.close();
   server?.close();
-  if (profile) rmSync(profile, { recursive: true, force: true });
 });
 
-/** Opens the page with `query` (autostart), waits for every run to end, screenshots it, returns what the runs reported. */
+/** Opens the page with `query`, waits for every run to end, screenshots it, returns what the runs reported. */
 async function runPage(query: string, shot: string): Promise<PageRun[]> {
-  const page = await ctx.newPage();
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
+  const { page, runs, errors } = await openPage(browser!.ctx, url, query);
   try {
-    await page.goto(`${url}?${query}&autostart=1`);
-    await page.waitForFunction(() => {
-      const s = (globalThis as unknown as { __ampmix: { runs: { done: unknown; error: unknown }[] } }).__ampmix;
-      return s.runs.length > 0 && s.runs.every((r) => r.done || r.error);
-    }, null, { timeout: 400_000, polling: 250 });
     await page.waitForTimeout(300); // the last frame of the charts
     await page.screenshot({ path: join(outDir, shot), fullPage: true });
-    const runs = await page.evaluate(() =>
-      (globalThis as unknown as { __ampmix: { runs: (PageRun & { absDelta: number[] })[] } }).__ampmix.runs.map((r) => ({
-        label: r.label, backendLine: r.backendLine, error: r.error, settings: r.settings, steps: r.steps, evals: r.evals, absDelta: r.absDelta.length, done: r.done,
-      })),
-    );
     expect(errors).toEqual([]);
     return runs as PageRun[];
   } finally {
