@@ -104,6 +104,39 @@ describe('the page in headless Chromium', () => {
     checkRun(r, 'webgl');
   });
 
+  it('pause holds both runs, resume continues them, stop ends them, and the model downloads in the tf.io weights format', async () => {
+    const page = await browser!.ctx.newPage();
+    try {
+      await page.goto(`${url}?task=mnist-input-mixup&backend=wasm&steps=400&seed=3&autostart=1`);
+      const steps = () => page.evaluate(() => (globalThis as unknown as { __ampmix: { runs: { steps: unknown[] }[] } }).__ampmix.runs.map((r) => r.steps.length));
+      await page.waitForFunction(() => (globalThis as unknown as { __ampmix: { runs: { steps: unknown[] }[] } }).__ampmix.runs.every((r) => r.steps.length >= 3), null, { timeout: 120_000 });
+      await page.click('#pause');
+      await page.waitForTimeout(1500); // a step in flight may still finish
+      const held = await steps();
+      await page.waitForTimeout(1500);
+      expect(await steps()).toEqual(held);
+      await page.click('#pause'); // now "Resume"
+      await page.waitForFunction((h) => (globalThis as unknown as { __ampmix: { runs: { steps: unknown[] }[] } }).__ampmix.runs.every((r, i) => r.steps.length > h[i] + 2), held, { timeout: 120_000 });
+      await page.click('#stop');
+      await page.waitForFunction(() => (globalThis as unknown as { __ampmix: { runs: { done: unknown }[] } }).__ampmix.runs.every((r) => r.done), null, { timeout: 120_000 });
+      const done = await page.evaluate(() => (globalThis as unknown as { __ampmix: { runs: { done: { stopped: boolean; numTensors: number; numTensorsBefore: number } }[] } }).__ampmix.runs.map((r) => r.done));
+      for (const d of done) expect(d).toMatchObject({ stopped: true, numTensors: d.numTensorsBefore });
+      const downloads: { name: string; bytes: Buffer }[] = [];
+      page.on('download', async (d) => downloads.push({ name: d.suggestedFilename(), bytes: readFileSync(await d.path()) }));
+      await page.click('button[data-export="Input Mixup + AMP"]');
+      await expect.poll(() => downloads.length, { timeout: 30_000 }).toBe(2);
+      await expect.poll(() => downloads.every((d) => d.bytes.length > 0), { timeout: 10_000 }).toBe(true);
+      const json = JSON.parse(downloads.find((d) => d.name.endsWith('.json'))!.bytes.toString('utf8'));
+      const bin = downloads.find((d) => d.name.endsWith('.weights.bin'))!;
+      expect(json.weightsManifest[0].paths).toEqual([bin.name]);
+      expect(json.model).toMatchObject({ task: 'mnist-input-mixup', amp: true, seed: 3, backend: 'wasm' });
+      const bytes = json.weightsManifest[0].weights.reduce((n: number, w: { shape: number[] }) => n + 4 * w.shape.reduce((a, b) => a * b, 1), 0);
+      expect(bin.bytes.length).toBe(bytes);
+    } finally {
+      await page.close();
+    }
+  });
+
   it('cpu: the same seed gives the same losses in the page as in Node', async () => {
     const [r] = await runPage('task=mnist-manifold-mixup&backend=cpu&steps=6&seed=2&only=amp', 'cpu-mnist.png');
     expect(r.error).toBeNull();
