@@ -51,8 +51,8 @@ export { AmpmixError, BackendError, OptionError, RegistryError, ShapeError } fro
 
 // the registry and the backend
 export { Registry } from './registry.js';
-export { BACKEND_CHOICES, chooseBackend } from './backend.js';
-export type { BackendChoice, ChooseBackendOptions, ChosenBackend, WasmThreadsShim } from './backend.js';
+export { AUTO_BACKEND_ORDER, BACKEND_CHOICES, chooseBackend } from './backend.js';
+export type { BackendChoice, BackendEnvironment, ChooseBackendOptions, ChosenBackend, ModuleBackend, WasmBuild, WasmFileName, WasmThreadsShim } from './backend.js';
 
 // added by later work (AMP numerics, boundary checks, descriptors)
 export { checkClassIndices, checkLabels, checkSoftTargets, SOFT_TARGET_TOLERANCE } from './labels.js';

@@ -1,7 +1,6 @@
 import { join } from 'node:path';
 import { writeFile } from 'node:fs/promises';
-import { chooseBackend, OptionError } from '@ampmix/core';
-import type { BackendChoice } from '@ampmix/core';
+import { OptionError } from '@ampmix/core';
 import type { ProgressMode } from '@ampmix/trainer';
 import type { FlagSpec, FlagValue } from '../flags.js';
 import { parseFlags } from '../flags.js';
@@ -24,6 +23,7 @@ import { UsageError } from '../usage-error.js';
 import { formatCompareTable, summarizeCompare } from '@ampmix/report';
 import type { CompareRow } from '@ampmix/report';
 import { loadReportRuns, writeReport } from '@ampmix/report';
+import { selectBackend } from '../backend.js';
 
 /** Flags of `ampmix compare`: those of `train` except --variant/--amp/--seed/--resume, plus --variants and --seeds. */
 export const COMPARE_FLAGS: readonly FlagSpec[] = [
@@ -122,7 +122,7 @@ export async function compareCommand(argv: readonly string[], io: CliIO): Promis
   const held = out ? await holdRunDir(out, false, io, 'ampmix compare') : null;
   const secondary: string[] = [];
   try {
-    const backend = await chooseBackend({ backend: (values.backend as BackendChoice | 'auto' | undefined) ?? 'auto', log: (l) => io.err(l) });
+    const backend = await selectBackend(values.backend, io);
     await runComparison({ entries, seeds, configs, out: held?.dir ?? null, backend: backend.choice, progress: (values.progress as ProgressMode | undefined) ?? 'auto', io });
   } catch (e) {
     if (!held) throw e;

@@ -1,5 +1,3 @@
-import { chooseBackend } from '@ampmix/core';
-import type { BackendChoice } from '@ampmix/core';
 import { evaluate } from '@ampmix/trainer';
 import { disposeCheckpoint, loadCheckpoint, restoreWeights } from '@ampmix/trainer/node';
 import { CheckpointError } from '@ampmix/trainer';
@@ -19,6 +17,7 @@ import type { Embeddings } from '../setup/embeddings.js';
 import { buildModel } from '../setup/model.js';
 import type { SavedCliConfig } from '../run.js';
 import { UsageError } from '../usage-error.js';
+import { selectBackend } from '../backend.js';
 
 /** Flags of `ampmix eval`. */
 export const EVAL_FLAGS: readonly FlagSpec[] = [
@@ -91,7 +90,7 @@ export async function evalCommand(argv: readonly string[], io: CliIO): Promise<n
   const dir = values.checkpoint as string | undefined;
   if (!dir) throw new UsageError('--checkpoint <dir> is required (a run’s checkpoint folder, e.g. runs/x/checkpoint)');
   await checkInputPath('--checkpoint', dir, true);
-  await chooseBackend({ backend: (values.backend as BackendChoice | 'auto' | undefined) ?? 'auto', log: (l) => io.err(l) });
+  await selectBackend(values.backend, io);
   const ckpt = await loadCheckpoint(dir);
   try {
     const saved = savedCliConfig(dir, ckpt.config);

@@ -1,5 +1,3 @@
-import { chooseBackend } from '@ampmix/core';
-import type { BackendChoice } from '@ampmix/core';
 import type { ProgressMode } from '@ampmix/trainer';
 import { parseFlags } from '../flags.js';
 import type { CommandHelp } from '../help.js';
@@ -15,6 +13,7 @@ import { cliMessage } from '../advice.js';
 import { UsageError } from '../usage-error.js';
 import { checkResumeConfig, checkResumeData } from '../resume.js';
 import { formatOutcome } from '../outcome.js';
+import { selectBackend } from '../backend.js';
 
 /** `ampmix train --help`. */
 export const TRAIN_HELP: CommandHelp = {
@@ -56,7 +55,7 @@ export async function trainCommand(argv: readonly string[], io: CliIO): Promise<
   let outcome;
   try {
     if (out && resume) await checkResumeConfig(out, config);
-    const backend = await chooseBackend({ backend: (values.backend as BackendChoice | 'auto' | undefined) ?? 'auto', log: (l) => io.err(l) });
+    const backend = await selectBackend(values.backend, io);
     const inputs = await prepareRunInputs(config, io);
     if (out && resume) await checkResumeData(out, inputs.data);
     outcome = await runTraining(config, {

@@ -1,5 +1,4 @@
-import { AmpmixError, chooseBackend } from '@ampmix/core';
-import type { BackendChoice } from '@ampmix/core';
+import { AmpmixError } from '@ampmix/core';
 import type { FlagSpec } from '../flags.js';
 import { parseFlags } from '../flags.js';
 import type { CommandHelp } from '../help.js';
@@ -10,6 +9,7 @@ import { BACKEND_FLAG_CHOICES, PROGRESS_CHOICES } from '../catalog.js';
 import type { ProgressMode } from '@ampmix/trainer';
 import { runTextComparison } from './text-comparison.js';
 import type { TextComparisonSettings, TextComparisonSpec } from './text-comparison.js';
+import { selectBackend } from '../backend.js';
 
 /** The flags of a text comparison's command line, with `defaults` shown; `quickHelp` describes `--quick`. */
 export function textComparisonFlags(name: string, defaults: TextComparisonSettings, quickHelp: string): FlagSpec[] {
@@ -67,7 +67,7 @@ export async function runTextComparisonCli<S extends TextComparisonSettings>(
       return 0;
     }
     const settings = textComparisonSettings(values, command.defaults, command.quick);
-    const backend = await chooseBackend({ backend: (values.backend as BackendChoice | 'auto' | undefined) ?? 'auto', log: (l) => io.err(l) });
+    const backend = await selectBackend(values.backend, io);
     await runTextComparison(spec, {
       settings,
       out: (values.out as string | undefined) ?? `runs/${spec.name}`,

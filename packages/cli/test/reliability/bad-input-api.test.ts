@@ -107,12 +107,12 @@ describe('fraction outside (0, 1], fold outside [0, 9]', () => {
 });
 
 describe('unknown or missing backend', () => {
-  it('a backend that is not installed: BackendError naming it, its package and the choices; the active backend is kept', async () => {
+  it('a backend that is not installed: BackendError naming it and its package; the active backend is kept', async () => {
     const active = tf.getBackend();
     const err = await chooseBackend({ backend: 'node', log: () => {}, importer: () => Promise.reject(new Error("Cannot find package '@tensorflow/tfjs-node'")) }).catch((e: Error) => e);
     expect(err).toBeInstanceOf(BackendError);
     expect((err as Error).message).toBe(
-      "backend \"node\" is unavailable: @tensorflow/tfjs-node is not installed or failed to load (Cannot find package '@tensorflow/tfjs-node'). Available choices: auto, node-gpu, node, wasm, cpu.",
+      'backend "node" is unavailable: @tensorflow/tfjs-node is not installed.',
     );
     expect(tf.getBackend()).toBe(active);
   });
