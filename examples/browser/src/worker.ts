@@ -37,6 +37,8 @@ async function loadData(s: RunSettings): Promise<TaskData> {
 }
 
 async function gate(): Promise<void> {
+  // a step awaits only microtasks: yield one macrotask so that a pause or stop message gets handled
+  await new Promise<void>((r) => setTimeout(r, 0));
   while (paused && !stopped) await new Promise<void>((r) => (wake = r));
   if (stopped) throw new StopRequest();
 }

@@ -1,7 +1,7 @@
 import { BackendError, chooseBackend } from '@ampmix/core';
 import type { BackendChoice, ChosenBackend } from '@ampmix/core';
 import type { CliIO } from './io.js';
-import { BACKEND_FLAG_CHOICES } from './names.js';
+import { BACKEND_FLAG_CHOICES } from './catalog.js';
 
 /** Activates the backend of `--backend` (default auto); an unavailable one is an error that lists the flag's choices. */
 export async function selectBackend(flag: unknown, io: CliIO): Promise<ChosenBackend> {

@@ -158,14 +158,22 @@ function applyWasmPaths(loaded: unknown, paths: ChooseBackendOptions['wasmPaths'
   return null;
 }
 
-async function activate(choice: BackendChoice, options: ChooseBackendOptions, env: BackendEnvironment, notes: string[], threads: number): Promise<string | null> {
+/** What one `chooseBackend` call carries between its steps: the notes of its log line and the wasm module it loaded. */
+interface Attempt {
+  notes: string[];
+  wasmModule?: unknown;
+}
+
+async function activate(choice: BackendChoice, options: ChooseBackendOptions, env: BackendEnvironment, attempt: Attempt, threads: number): Promise<string | null> {
   const { tfName } = MODULES[choice];
+  const { notes } = attempt;
   if (env === 'node' && (choice === 'webgl' || choice === 'webgpu')) return 'needs a browser';
   if (env === 'browser' && (choice === 'node' || choice === 'node-gpu')) return 'needs Node';
   const loaded = await loadModule(choice, options, env);
   if (loaded.error) return loaded.error;
   let patch: { restore(): void } | null = null;
   if (choice === 'wasm') {
+    attempt.wasmModule = loaded.module;
     const note = applyWasmPaths(loaded.module, options.wasmPaths);
     if (note) notes.push(note);
     if (threads > 1) {
@@ -186,12 +194,9 @@ async function activate(choice: BackendChoice, options: ChooseBackendOptions, en
 }
 
 /** The wasm backend's XNNPACK thread count (tfjs-backend-wasm's `getThreadsCount`), or 1 when it cannot be read. */
-async function wasmThreadCount(options: ChooseBackendOptions, env: BackendEnvironment): Promise<number> {
+function wasmThreadCount(loaded: unknown): number {
   try {
-    const own = options.modules?.wasm;
-    const importer = options.importer ?? (env === 'node' ? nodeImport : undefined);
-    const mod = (await (own ? own() : importer?.('@tensorflow/tfjs-backend-wasm'))) as { getThreadsCount?: () => number } | undefined;
-    return mod?.getThreadsCount?.() ?? 1;
+    return (loaded as { getThreadsCount?: () => number } | undefined)?.getThreadsCount?.() ?? 1;
   } catch {
     return 1;
   }
@@ -204,7 +209,8 @@ async function wasmBuild(): Promise<WasmBuild> {
 }
 
 /** Installs the wasm fast paths when asked and logs the one line. */
-async function announce(chosen: ChosenBackend, options: ChooseBackendOptions, env: BackendEnvironment, notes: string[], log: (line: string) => void): Promise<ChosenBackend> {
+async function announce(chosen: ChosenBackend, options: ChooseBackendOptions, attempt: Attempt, log: (line: string) => void): Promise<ChosenBackend> {
+  const { notes } = attempt;
   if (chosen.choice !== 'wasm') {
     log(`[ampmix] backend: ${chosen.choice} (${[chosen.reason, ...notes].join('; ')})`);
     return chosen;
@@ -213,8 +219,10 @@ async function announce(chosen: ChosenBackend, options: ChooseBackendOptions, en
   const fast = options.fastPaths === false ? { installed: false, reason: 'fastPaths: false' } : installWasmFastPaths();
   const build = await wasmBuild();
   const fastNote = fast.installed ? 'fast paths on' : `fast paths off: ${fast.reason}`;
-  const threads = await wasmThreadCount(options, env);
-  log(`[ampmix] backend: wasm (${[chosen.reason, build, fastNote, `${threads} thread${threads === 1 ? '' : 's'}`, ...notes].join('; ')})`);
+  const threads = wasmThreadCount(attempt.wasmModule);
+  // the thread count is news only when threads were asked for or tfjs runs several
+  const threadNote = options.threads !== undefined || threads > 1 ? [`${threads} thread${threads === 1 ? '' : 's'}`] : [];
+  log(`[ampmix] backend: wasm (${[chosen.reason, build, fastNote, ...threadNote, ...notes].join('; ')})`);
   return { ...chosen, fastPaths: fast.installed, wasmBuild: build, threads };
 }
 
@@ -235,18 +243,18 @@ export async function chooseBackend(options: ChooseBackendOptions = {}): Promise
     throw new BackendError(`Invalid backend: got ${JSON.stringify(backend)}; expected one of auto, ${BACKEND_CHOICES.join(', ')}.`);
   }
   const threads = integerAtLeast('threads', options.threads ?? 1, 1, 4);
-  const notes: string[] = [];
+  const attempt: Attempt = { notes: [] };
   if (backend !== 'auto') {
-    const err = await activate(backend, options, env, notes, threads);
+    const err = await activate(backend, options, env, attempt, threads);
     if (err) throw new BackendError(`backend "${backend}" is unavailable: ${err}.`);
-    return announce({ choice: backend, tfBackend: tf.getBackend(), reason: 'requested' }, options, env, notes, log);
+    return announce({ choice: backend, tfBackend: tf.getBackend(), reason: 'requested' }, options, attempt, log);
   }
   const skipped: string[] = [];
   for (const choice of AUTO_BACKEND_ORDER[env]) {
-    const err = await activate(choice, options, env, notes, threads);
+    const err = await activate(choice, options, env, attempt, threads);
     if (!err) {
       const reason = skipped.length ? `auto; skipped ${skipped.join(', ')}` : 'auto';
-      return announce({ choice, tfBackend: tf.getBackend(), reason }, options, env, notes, log);
+      return announce({ choice, tfBackend: tf.getBackend(), reason }, options, attempt, log);
     }
     skipped.push(`${choice}: ${err}`);
   }

@@ -37,6 +37,6 @@ describe('chooseBackend({ threads })', () => {
     const chosen = await chooseBackend({ backend: 'wasm', threads: 3, wasmThreads: (n) => (calls.push(n), { restore() {} }), log: (l) => lines.push(l) });
     expect(calls).toEqual([]);
     expect(chosen.threads).toBe(1);
-    expect(lines[0]).toMatch(/1 thread \(3 asked for: the wasm backend was already initialised single-threaded\)/);
+    expect(lines[0]).toMatch(/; 1 thread; 3 threads asked for: wasm already started single-threaded\)$/);
   });
 });

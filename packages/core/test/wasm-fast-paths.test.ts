@@ -196,11 +196,11 @@ describe('chooseBackend and the fast paths', () => {
     const lines: string[] = [];
     let chosen = await chooseBackend({ backend: 'wasm', log: (l) => lines.push(l), importer: noNative });
     expect(chosen.fastPaths).toBe(true);
-    expect(lines[0]).toBe('[ampmix] backend: wasm (requested; simd; fast paths on; 1 thread)');
+    expect(lines[0]).toBe('[ampmix] backend: wasm (requested; simd; fast paths on)');
     chosen = await chooseBackend({ backend: 'wasm', fastPaths: false, log: (l) => lines.push(l), importer: noNative });
     expect(chosen.fastPaths).toBe(false);
     expect(wasmFastPathsInstalled()).toBe(false);
-    expect(lines[1]).toBe('[ampmix] backend: wasm (requested; simd; fast paths off: fastPaths: false; 1 thread)');
+    expect(lines[1]).toBe('[ampmix] backend: wasm (requested; simd; fast paths off: fastPaths: false)');
     installWasmFastPaths();
   });
 });

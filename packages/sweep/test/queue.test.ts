@@ -103,7 +103,7 @@ describe('queue mode (BullMQ + Redis)', () => {
       const p = spawn(process.execPath, [BIN, 'submit', specFile, '--queue', redis.url, '--queue-name', queueName], { stdio: ['ignore', 'pipe', 'inherit'] });
       let out = '';
       p.stdout?.on('data', (d) => (out += d));
-      p.on('exit', (code) => (code === 0 ? resolve(out) : reject(new Error(`submit exited ${code}`))));
+      p.on('close', (code) => (code === 0 ? resolve(out) : reject(new Error(`submit exited ${code}`))));
     });
     const outs = await Promise.all([submitter(), submitter()]);
     for (const o of outs) expect(o).toMatch(/^\[sweep\] 6 runs: \d enqueued, \d already queued, 0 already stored/);

@@ -73,7 +73,11 @@ describe('the results store', () => {
       const p = spawn(process.execPath, ['--input-type=module', '-e', script], { stdio: ['ignore', 'pipe', 'inherit'] });
       let out = '';
       p.stdout.on('data', (d) => (out += d));
-      p.on('exit', (code) => (code === 0 ? resolve(Number(out.trim())) : reject(new Error(`exit ${code}`))));
+      p.on('close', (code) => {
+        const wrote = Number(out.trim().split('\n').pop());
+        if (code === 0 && Number.isInteger(wrote)) resolve(wrote);
+        else reject(new Error(`recorder exited with ${code}, printed ${JSON.stringify(out)}`));
+      });
     })));
     expect(outs.reduce((a, b) => a + b, 0)).toBe(25);
     const keys = readFileSync(path, 'utf8').trim().split('\n').map((l) => JSON.parse(l).key);

@@ -164,7 +164,7 @@ export async function executeRun(pk, spec, cache = new Map()) {
       cpuMs,
       setupMs,
       setupCpuMs,
-      finalMs: meter.lastBatchEnd === null ? NaN : end - meter.last,
+      finalMs: meter.last === null ? NaN : end - meter.last,
       finalCpuMs: meter.lastCpu === null ? NaN : cpuMs + (cpu0.user + cpu0.system) / 1000 - meter.lastCpu,
       data: { train: data.train.size, dev: data.dev.size, test: data.test.size, vocabulary: data.vocab.size, maxLength: data.maxLength },
       ...s,

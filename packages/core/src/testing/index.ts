@@ -5,7 +5,7 @@
 export { mixerContract } from './contract.js';
 export type { ContractCase, MixerContractSubject } from './contract.js';
 export { centralDifferences, maxAbsDiff } from './finite-diff.js';
-export { betaCdf, kolmogorovSurvival, ksTest, logGamma } from './ks.js';
+export { betaCdf, kolmogorovSurvival, ksTest } from './ks.js';
 export type { KsResult } from './ks.js';
 export { parseGoldenJson, runGoldenCases } from './golden.js';
 export type { GoldenCase, GoldenCaseResult, GoldenFile } from './golden.js';
