@@ -68,7 +68,7 @@ describe('the results store', () => {
       let wrote = 0;
       for (let i = 0; i < 25; i++) if (await s.record({ key: 'k' + i, by: process.pid })) wrote++;
       await s.close();
-      console.log(wrote);`;
+      process.stdout.write(String(wrote) + "\\n");`;
     const outs = await Promise.all(Array.from({ length: 4 }, () => new Promise<number>((resolve, reject) => {
       const p = spawn(process.execPath, ['--input-type=module', '-e', script], { stdio: ['ignore', 'pipe', 'inherit'] });
       let out = '';
