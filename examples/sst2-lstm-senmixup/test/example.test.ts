@@ -18,7 +18,7 @@ describe('the SST-2 example', () => {
     const lines = text.split('\n');
     expect(lines[0]).toBe('SST-2 test error (%), BiLSTM, best-dev model');
     expect([lines[3].split(/\s+/)[0], lines[4].split(/\s+/)[0]]).toEqual(['sen-mixup', 'sen-mixup+amp']);
-    expect((await readdir(out)).sort()).toEqual(['.ampmix-example', 'compare.txt', 'report', 'sen-mixup', 'sen-mixup-amp']);
+    expect((await readdir(out)).sort()).toEqual(['.ampmix-example', 'compare.txt', 'report', 'results.jsonl', 'sen-mixup', 'sen-mixup-amp']);
   });
 
   it('--help names the command; the flags start from the defaults or --quick', async () => {

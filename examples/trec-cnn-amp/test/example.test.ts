@@ -18,7 +18,7 @@ describe('the default job', () => {
     const lines = text.split('\n');
     expect(lines[0]).toBe('TREC test error (%), Kim CNN, best-dev model');
     expect([lines[3].split(/\s+/)[0], lines[4].split(/\s+/)[0]]).toEqual(['word-mixup', 'word-mixup+amp']);
-    expect((await readdir(out)).sort()).toEqual(['.ampmix-example', 'compare.txt', 'report', 'word-mixup', 'word-mixup-amp']);
+    expect((await readdir(out)).sort()).toEqual(['.ampmix-example', 'compare.txt', 'report', 'results.jsonl', 'word-mixup', 'word-mixup-amp']);
   });
 
   it('--help names the command; the flags start from the defaults or --quick', async () => {

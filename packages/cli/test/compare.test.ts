@@ -31,7 +31,7 @@ describe('ampmix compare', () => {
     expect(lines[4]).toMatch(/^word-mixup\+amp\s+\d+\.\d\d\s+\d+\.\d\d\s+\d+\.\d\d ± \d+\.\d\d\s+([+-]?\d+\.\d% vs word-mixup|–)$/);
     expect(r.out).toMatch(/^elapsed \d+\.\d s$/m);
     expect(r.out).toContain(`report: ${join(out, 'report', 'index.html')}`);
-    expect((await readdir(out)).sort()).toEqual(['compare.json', 'compare.txt', 'report', 'word-mixup', 'word-mixup-amp']);
+    expect((await readdir(out)).sort()).toEqual(['compare.json', 'compare.txt', 'report', 'results.jsonl', 'word-mixup', 'word-mixup-amp']);
     expect((await readdir(join(out, 'word-mixup-amp'))).sort()).toEqual(['seed-1', 'seed-2']);
     expect(existsSync(join(out, 'word-mixup', 'seed-1', 'checkpoint'))).toBe(false);
     const json = JSON.parse(await readFile(join(out, 'compare.json'), 'utf8'));
@@ -40,6 +40,10 @@ describe('ampmix compare', () => {
     const errs = json.rows[1].runs.map((x: { result: { testError: { bestDev: number } } }) => x.result.testError.bestDev);
     expect(json.rows[1].errors).toEqual(errs);
     expect(lines[4]).toContain((100 * errs[0]).toFixed(2));
+    // every run is recorded once in the grid runner's store, paired by seed, +amp against its base
+    const records = (await readFile(join(out, 'results.jsonl'), 'utf8')).trim().split('\n').map((l) => JSON.parse(l));
+    expect(records.map((x: { run: { configuration: string; seed: number } }) => `${x.run.configuration}/${x.run.seed}`)).toEqual(['word-mixup/1', 'word-mixup+amp/1', 'word-mixup/2', 'word-mixup+amp/2']);
+    expect(records.filter((x: { run: { configuration: string } }) => x.run.configuration === 'word-mixup+amp').map((x: { result: { testError: number } }) => x.result.testError)).toEqual(errs);
     const html = await readFile(join(out, 'report', 'index.html'), 'utf8');
     expect(html).toContain('word-mixup+amp (seed 2)');
   });

@@ -24,6 +24,7 @@ import { formatCompareTable, summarizeCompare } from '@ampmix/report';
 import type { CompareRow } from '@ampmix/report';
 import { loadReportRuns, writeReport } from '@ampmix/report';
 import { selectBackend } from '../backend.js';
+import { RESULTS_FILE, runPairedGrid } from '../comparison/paired-grid.js';
 
 /** Flags of `ampmix compare`: those of `train` except --variant/--amp/--seed/--resume, plus --variants and --seeds. */
 export const COMPARE_FLAGS: readonly FlagSpec[] = [
@@ -166,22 +167,34 @@ export interface ComparisonRun {
 /**
  * The body of `ampmix compare`: trains every configuration with every seed (data and embeddings loaded
  * once per seed), prints the table, and with `out` writes each run under `<config>/seed-<n>/`, compare.txt,
- * compare.json and a report. One function, so a grid runner can take its place.
+ * compare.json, a report and the results store `results.jsonl`. The runs go through `@ampmix/sweep`'s grid
+ * runner (paired by seed; each recorded as it ends).
  */
 export async function runComparison(run: ComparisonRun): Promise<void> {
   const { entries, seeds, configs, out, io, progress } = run;
   const started = performance.now();
-  const outcomes: RunOutcome[][] = entries.map(() => []);
-  for (const [si, seed] of seeds.entries()) {
-    // the configurations differ only in their method: the data and embeddings are loaded once per seed
-    const inputs = await prepareRunInputs(configs[0][si], io);
-    for (const [ei, entry] of entries.entries()) {
-      io.err(`[ampmix] compare: ${entry.label}, seed ${seed} (${si * entries.length + ei + 1}/${seeds.length * entries.length})`);
-      const dir = out ? join(out, entryDirName(entry.label), `seed-${seed}`) : null;
-      const outcome = await runTraining(configs[ei][si], { out: dir, resume: false, checkpoints: false, progress, backend: run.backend, io, inputs });
-      outcomes[ei].push(outcome);
-    }
-  }
+  // the configurations differ only in their method: a seed's data and embeddings are loaded once
+  let loaded: { seed: number; inputs: Awaited<ReturnType<typeof prepareRunInputs>> } | null = null;
+  const total = seeds.length * entries.length;
+  let n = 0;
+  const grid = await runPairedGrid<RunOutcome>({
+    name: 'ampmix-compare',
+    // a +amp row is paired with its base row when that row is compared too
+    configurations: entries.map((e, i) => ({ id: e.label, params: withoutSeed(configs[i][0]), ...(e.amp && entries.some((b) => b.label === e.variant) ? { baseline: e.variant } : {}) })),
+    seeds,
+    shared: {},
+    store: out ? join(out, RESULTS_FILE) : null,
+    train: async (label, seed) => {
+      const ei = entries.findIndex((e) => e.label === label);
+      const si = seeds.indexOf(seed);
+      if (loaded?.seed !== seed) loaded = { seed, inputs: await prepareRunInputs(configs[0][si], io) };
+      io.err(`[ampmix] compare: ${label}, seed ${seed} (${++n}/${total})`);
+      const dir = out ? join(out, entryDirName(label), `seed-${seed}`) : null;
+      const outcome = await runTraining(configs[ei][si], { out: dir, resume: false, checkpoints: false, progress, backend: run.backend, io, inputs: loaded.inputs });
+      return { value: outcome, result: { testError: outcome.testError ?? NaN, dir, steps: outcome.result.steps, skippedSteps: outcome.result.skippedSteps } };
+    },
+  });
+  const outcomes = grid.map((runs) => runs.map((r) => r.value));
   const rows = summarizeCompare(entries.map((e, i) => ({ label: e.label, errors: outcomes[i].map((o) => o.testError ?? NaN) })));
   const table = formatCompareTable(rows, [...seeds], `test error (%) — ${describeData(configs[0][0])}, ${configs[0][0].model.name}`);
   io.out(table);
@@ -194,6 +207,12 @@ export async function runComparison(run: ComparisonRun): Promise<void> {
     io.out(`report: ${report.html}`);
     if (!report.textInPng) io.err('[ampmix] warning: no font found, the PNG plots have no text (install fonts-dejavu-core or set AMPMIX_FONT=<file.ttf>)');
   }
+}
+
+/** A run config as the grid's configuration parameters: the seed is the grid's, not the configuration's. */
+function withoutSeed(c: RunConfig): Record<string, unknown> {
+  const { seed: _seed, ...optim } = c.optim;
+  return JSON.parse(JSON.stringify({ ...c, optim })) as Record<string, unknown>;
 }
 
 function describeData(c: RunConfig): string {

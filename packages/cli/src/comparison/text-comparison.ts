@@ -13,6 +13,7 @@ import { train } from '@ampmix/trainer/node';
 import { headlineTestError } from '../run.js';
 import { makeDirs } from '@ampmix/trainer/node';
 import { checkReplaceableDir } from '@ampmix/report';
+import { RESULTS_FILE, runPairedGrid } from './paired-grid.js';
 
 /** Marks a folder a comparison wrote, so a later run may replace it. */
 export const EXAMPLE_MARKER = '.ampmix-example';
@@ -122,7 +123,8 @@ async function trainOne<S extends TextComparisonSettings>(spec: TextComparisonSp
 /**
  * Trains both configurations of `spec` for every seed (same data, plans and initialisation per seed), prints
  * the test errors side by side (best-dev model, mean ± std over seeds, relative change of +AMP), writes the
- * logs, `compare.txt` and an HTML report under `out`, and returns the numbers. Expects the backend chosen.
+ * logs, `compare.txt`, an HTML report and the results store `results.jsonl` under `out`, and returns the
+ * numbers. The runs go through `@ampmix/sweep`'s grid runner, paired by seed. Expects the backend chosen.
  * The examples `trec-cnn-amp` (the default job) and `sst2-lstm-senmixup` are specs of this.
  */
 export async function runTextComparison<S extends TextComparisonSettings>(spec: TextComparisonSpec<S>, options: TextComparisonOptions<S>): Promise<TextComparisonResult> {
@@ -131,16 +133,27 @@ export async function runTextComparison<S extends TextComparisonSettings>(spec: 
   const { titles } = spec;
   const out = resolve(options.out);
   await prepareOut(out);
-  const results: TrainResult[][] = spec.configs.map(() => []);
-  for (const seed of s.seeds) {
-    const data = await loadTextDataset(spec.dataset, { seed, maxLength: s.maxLength, fraction: s.fraction, ...(options.dataDir ? { dataDir: options.dataDir } : {}) });
-    const sum = data.summary;
-    io.err(`[${spec.name}] ${titles.dataset}: ${sum.train} train, ${sum.dev} dev, ${sum.test} test ${titles.unit}, vocabulary ${sum.vocabulary}, length ${data.maxLength}`);
-    for (const [i, c] of spec.configs.entries()) {
+  let loaded: { seed: number; data: TextSplits } | null = null;
+  const grid = await runPairedGrid<TrainResult>({
+    name: spec.name,
+    configurations: spec.configs.map((c, i) => ({ id: c.dir, params: { label: c.label, amp: c.amp }, ...(i > 0 ? { baseline: spec.configs[0].dir } : {}) })),
+    seeds: s.seeds,
+    shared: { dataset: spec.dataset, settings: { ...s, seeds: undefined } },
+    store: join(out, RESULTS_FILE),
+    train: async (id, seed) => {
+      if (loaded?.seed !== seed) {
+        const data = await loadTextDataset(spec.dataset, { seed, maxLength: s.maxLength, fraction: s.fraction, ...(options.dataDir ? { dataDir: options.dataDir } : {}) });
+        const sum = data.summary;
+        io.err(`[${spec.name}] ${titles.dataset}: ${sum.train} train, ${sum.dev} dev, ${sum.test} test ${titles.unit}, vocabulary ${sum.vocabulary}, length ${data.maxLength}`);
+        loaded = { seed, data };
+      }
+      const c = spec.configs.find((x) => x.dir === id)!;
       io.err(`[${spec.name}] ${c.label}, seed ${seed}: ${s.steps} steps`);
-      results[i].push(await trainOne(spec, data, s, seed, c, join(out, c.dir, `seed-${seed}`), progress));
-    }
-  }
+      const result = await trainOne(spec, loaded.data, s, seed, c, join(out, c.dir, `seed-${seed}`), progress);
+      return { value: result, result: { testError: headlineTestError(result) ?? NaN, bestDev: result.bestDev?.error ?? null, steps: result.steps } };
+    },
+  });
+  const results = grid.map((runs) => runs.map((r) => r.value));
   const rows = summarizeCompare(spec.configs.map((c, i) => ({ label: c.label, errors: results[i].map((r) => headlineTestError(r) ?? NaN) })));
   const table = formatCompareTable(rows, s.seeds, `${titles.dataset} test error (%), ${titles.model}, best-dev model`);
   await writeFile(join(out, 'compare.txt'), `${table}\n`);

@@ -65,7 +65,11 @@ describe('runTextComparisonCli', () => {
     expect(r.out).toContain(`report: ${join(out, 'report', 'index.html')}`);
     expect(r.out).toMatch(/^elapsed: \d+\.\d s on the wasm backend$/m);
     expect(r.err).toMatch(/^\[cmp-test\] TREC: \d+ train, \d+ dev, 500 test questions, vocabulary \d+, length 12$/m);
-    expect((await readdir(out)).sort()).toEqual(['.ampmix-example', 'compare.txt', 'report', 'word-mixup', 'word-mixup-amp']);
+    expect((await readdir(out)).sort()).toEqual(['.ampmix-example', 'compare.txt', 'report', 'results.jsonl', 'word-mixup', 'word-mixup-amp']);
+    // both runs are recorded in the grid runner's store, the +amp one paired with its base
+    const records = (await readFile(join(out, 'results.jsonl'), 'utf8')).trim().split('\n').map((l) => JSON.parse(l));
+    expect(records.map((x) => x.run.configuration)).toEqual(['word-mixup', 'word-mixup-amp']);
+    expect(lines[4]).toContain((100 * records[1].result.testError).toFixed(2));
     const log = (await readFile(join(out, 'word-mixup-amp', 'seed-1', 'log.jsonl'), 'utf8')).trim().split('\n').map((l) => JSON.parse(l));
     expect(log.filter((l) => l.type === 'step')).toHaveLength(QUICK.steps);
     expect(log[0].amp.epsilon).toBe(QUICK.epsilon);
