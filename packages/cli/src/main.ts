@@ -9,6 +9,7 @@ import { trainCommand } from './commands/train.js';
 import { evalCommand } from './commands/eval.js';
 import { compareCommand } from './commands/compare.js';
 import { reportCommand } from './commands/report.js';
+import { sweepCommand, workerCommand } from './commands/sweep.js';
 import pkg from '../package.json';
 
 /** The commands of `ampmix`, with a one-line description each. */
@@ -17,6 +18,8 @@ export const COMMANDS: Record<string, { run: (argv: readonly string[], io: CliIO
   eval: { run: evalCommand, summary: 'evaluate a checkpoint on a split' },
   compare: { run: compareCommand, summary: 'train several configurations with the same seeds; one table of test error' },
   report: { run: reportCommand, summary: 'HTML page with SVG/PNG plots from run logs' },
+  sweep: { run: sweepCommand, summary: 'a grid of runs (@ampmix/sweep): run locally, or submit to a Redis queue, status, table' },
+  worker: { run: workerCommand, summary: 'take runs of a queued sweep and train them (ampmix sweep worker)' },
 };
 
 /** Exit code of a command line the CLI cannot run (unknown command or flag, bad value). */
@@ -42,6 +45,7 @@ export function mainHelp(): string {
     '  ampmix train --dataset trec --variant word-mixup --amp --steps 2000 --out runs/trec-amp',
     '  ampmix compare --dataset trec --variants word-mixup,word-mixup+amp --seeds 1,2,3',
     '  ampmix report runs/trec-amp',
+    '  ampmix sweep submit grid.mjs --queue redis://127.0.0.1:6379   then, on each machine:  ampmix worker --queue redis://… --store <shared>/results.jsonl',
     '',
   ].join('\n');
 }
