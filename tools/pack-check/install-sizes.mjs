@@ -2,7 +2,7 @@
 // Prints, for every publishable package, what installing it alone (with the tfjs peer) brings: its direct
 // dependencies, the number of packages in node_modules and their size on disk. Not a test: a measurement.
 // Usage: node tools/pack-check/install-sizes.mjs [name ...]   (after `npm run build`; uses npm pack + npm install)
-import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { packAll } from './lib/pack.mjs';
@@ -22,6 +22,7 @@ function diskBytes(dir) {
 const only = process.argv.slice(2);
 const work = mkdtempSync(join(tmpdir(), 'ampmix-sizes-'));
 try {
+  mkdirSync(join(work, 'tarballs'));
   const packed = packAll(join(work, 'tarballs'));
   const tarballOf = new Map(packed.map((p) => [p.name, p.tarball]));
   // the tfjs peer alone, to subtract
