@@ -4,7 +4,7 @@
 import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
 
-const PACKAGES = ['core', 'input-mixup', 'manifold-mixup', 'cutmix', 'sentence-mixup', 'text', 'vision', 'trainer', 'datasets'];
+const PACKAGES = ['core', 'input-mixup', 'manifold-mixup', 'cutmix', 'sentence-mixup', 'text', 'vision', 'trainer', 'datasets', 'layers', 'transforms'];
 const kb = (n) => `${(n / 1024).toFixed(1)} kB`;
 
 async function size(pkg, external) {

@@ -8,64 +8,120 @@ export interface Series {
   dashed?: boolean;
 }
 
-const W = 380;
-const H = 180;
-const PAD = { l: 44, r: 10, t: 22, b: 26 };
+/** Axis labels of a chart. */
+export interface Axes {
+  x: string;
+  /** Integer ticks on the y axis (counts). */
+  yIntegers?: boolean;
+}
 
-const fmt = (v: number) => (Math.abs(v) >= 100 ? v.toFixed(0) : Math.abs(v) >= 1 ? v.toFixed(2) : v.toPrecision(2));
+const W = 380;
+const PLOT_H = 130;
+const PAD = { l: 48, r: 10, b: 32 };
+const LEGEND_COLS = 2;
+const LEGEND_ROW = 12;
+const LEGEND_MIN_ROWS = 2;
+
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;');
 
-function frame(title: string, [x0, x1]: number[], [y0, y1]: number[], body: string, legend: string): string {
-  const ticks = [0, 0.5, 1]
-    .map((f) => {
-      const y = PAD.t + (1 - f) * (H - PAD.t - PAD.b);
-      return `<line x1="${PAD.l}" x2="${W - PAD.r}" y1="${y}" y2="${y}" stroke="#eee"/><text x="${PAD.l - 4}" y="${y + 4}" text-anchor="end">${fmt(y0 + f * (y1 - y0))}</text>`;
+/**
+ * The labels of the ticks at `lo`, the middle and `hi`: enough decimals that the three differ
+ * (none for integer ticks), at most 5.
+ */
+export function tickLabels(lo: number, hi: number, integers = false): string[] {
+  const values = [lo, (lo + hi) / 2, hi];
+  if (integers) return values.map((v) => String(Math.round(v)));
+  const step = (hi - lo) / 2;
+  const decimals = step > 0 ? Math.min(5, Math.max(0, Math.ceil(0.5 - Math.log10(step)))) : 2;
+  return values.map((v) => v.toFixed(decimals));
+}
+
+/** Legend entries in rows of two above the plot; a line swatch (dashed when the series is) or a box. */
+function legendOf(entries: { name: string; color: string; dashed?: boolean; box?: boolean }[], top: number): string {
+  const colW = (W - PAD.l - PAD.r) / LEGEND_COLS;
+  return entries
+    .map((s, i) => {
+      const x = PAD.l + (i % LEGEND_COLS) * colW;
+      const y = top + Math.floor(i / LEGEND_COLS) * LEGEND_ROW;
+      const swatch = s.box
+        ? `<rect x="${x}" y="${y - 7}" width="12" height="8" fill="${s.color}"/>`
+        : `<line x1="${x}" x2="${x + 14}" y1="${y - 3}" y2="${y - 3}" stroke="${s.color}" stroke-width="2"${s.dashed ? ' stroke-dasharray="4 2"' : ''}/>`;
+      return `${swatch}<text x="${x + 18}" y="${y}">${esc(s.name)}</text>`;
     })
     .join('');
-  const xt = `<text x="${PAD.l}" y="${H - 8}">${fmt(x0)}</text><text x="${W - PAD.r}" y="${H - 8}" text-anchor="end">${fmt(x1)}</text>`;
-  return `<svg viewBox="0 0 ${W} ${H}" width="${W}" height="${H}" font-size="10" font-family="sans-serif"><text x="${PAD.l}" y="13" font-size="12" font-weight="bold">${esc(title)}</text>${ticks}${xt}<rect x="${PAD.l}" y="${PAD.t}" width="${W - PAD.l - PAD.r}" height="${H - PAD.t - PAD.b}" fill="none" stroke="#999"/>${body}${legend}</svg>`;
 }
 
-function legendOf(series: { name: string; color: string }[]): string {
-  return series.map((s, i) => `<rect x="${W - PAD.r - 150}" y="${PAD.t + 4 + i * 12}" width="8" height="8" fill="${s.color}"/><text x="${W - PAD.r - 138}" y="${PAD.t + 12 + i * 12}">${esc(s.name)}</text>`).join('');
+/** The chart's frame: title, legend rows, plot box, grid and tick labels, the x axis label; `body` draws in the plot. */
+function frame(title: string, legend: Parameters<typeof legendOf>[0], x: [number, number, string[]], y: [number, number, string[]], axes: Axes, body: (box: Box) => string): string {
+  const rows = Math.max(LEGEND_MIN_ROWS, Math.ceil(legend.length / LEGEND_COLS)); // the same plot top in every chart of a row
+  const top = 18 + rows * LEGEND_ROW + 6;
+  const box: Box = { left: PAD.l, right: W - PAD.r, top, bottom: top + PLOT_H };
+  const H = box.bottom + PAD.b;
+  const grid = y[2]
+    .map((label, i) => {
+      const yy = box.bottom - (i / 2) * PLOT_H;
+      return `<line x1="${box.left}" x2="${box.right}" y1="${yy}" y2="${yy}" stroke="#eee"/><text x="${box.left - 4}" y="${yy + 4}" text-anchor="end">${label}</text>`;
+    })
+    .join('');
+  const xt = x[2]
+    .map((label, i) => `<text x="${box.left + (i / 2) * (box.right - box.left)}" y="${box.bottom + 12}" text-anchor="${['start', 'middle', 'end'][i]}">${label}</text>`)
+    .join('');
+  const xLabel = `<text x="${(box.left + box.right) / 2}" y="${box.bottom + 26}" text-anchor="middle" fill="#555">${esc(axes.x)}</text>`;
+  return `<svg viewBox="0 0 ${W} ${H}" width="${W}" height="${H}" font-size="10" font-family="sans-serif"><text x="${PAD.l}" y="13" font-size="12" font-weight="bold">${esc(title)}</text>${legendOf(legend, 18 + LEGEND_ROW)}${grid}${xt}${xLabel}<rect x="${box.left}" y="${box.top}" width="${box.right - box.left}" height="${PLOT_H}" fill="none" stroke="#999"/>${body(box)}</svg>`;
 }
 
-/** A line chart of `series` (empty series are listed but not drawn). */
-export function lineChart(title: string, series: Series[]): string {
+interface Box {
+  left: number;
+  right: number;
+  top: number;
+  bottom: number;
+}
+
+/**
+ * A line chart of `series` (empty series are listed but not drawn). Every series but the last is drawn wide
+ * and translucent under the later ones, so a series that coincides with a later one still shows.
+ */
+export function lineChart(title: string, series: Series[], axes: Axes = { x: 'step' }): string {
+  const legend = series.map(({ name, color, dashed }) => ({ name, color, dashed }));
   const pts = series.flatMap((s) => s.points).filter(([x, y]) => Number.isFinite(x) && Number.isFinite(y));
-  if (pts.length === 0) return frame(title, [0, 1], [0, 1], '', legendOf(series));
+  if (pts.length === 0) return frame(title, legend, [0, 1, ['', '', '']], [0, 1, ['', '', '']], axes, () => '');
   const xs = pts.map((p) => p[0]);
   const ys = pts.map((p) => p[1]);
   const [x0, x1] = [Math.min(...xs), Math.max(...xs, Math.min(...xs) + 1)];
   let [y0, y1] = [Math.min(...ys), Math.max(...ys)];
   if (y1 - y0 < 1e-9) [y0, y1] = [y0 - 0.5, y1 + 0.5];
-  const sx = (x: number) => PAD.l + ((x - x0) / (x1 - x0)) * (W - PAD.l - PAD.r);
-  const sy = (y: number) => PAD.t + (1 - (y - y0) / (y1 - y0)) * (H - PAD.t - PAD.b);
-  const body = series
-    .filter((s) => s.points.length)
-    .map((s) => {
-      const d = s.points.map(([x, y], i) => `${i ? 'L' : 'M'}${sx(x).toFixed(1)},${sy(y).toFixed(1)}`).join('');
-      const dots = s.points.length < 30 ? s.points.map(([x, y]) => `<circle cx="${sx(x).toFixed(1)}" cy="${sy(y).toFixed(1)}" r="2" fill="${s.color}"/>`).join('') : '';
-      return `<path d="${d}" fill="none" stroke="${s.color}" stroke-width="1.5"${s.dashed ? ' stroke-dasharray="4 3"' : ''}/>${dots}`;
-    })
-    .join('');
-  return frame(title, [x0, x1], [y0, y1], body, legendOf(series));
+  const xLabels = tickLabels(x0, x1, xs.every(Number.isInteger));
+  const drawn = series.filter((s) => s.points.length);
+  return frame(title, legend, [x0, x1, xLabels], [y0, y1, tickLabels(y0, y1, axes.yIntegers)], axes, (b) => {
+    const sx = (x: number) => b.left + ((x - x0) / (x1 - x0)) * (b.right - b.left);
+    const sy = (y: number) => b.bottom - ((y - y0) / (y1 - y0)) * PLOT_H;
+    return drawn
+      .map((s, i) => {
+        const under = i < drawn.length - 1;
+        const d = s.points.map(([x, y], j) => `${j ? 'L' : 'M'}${sx(x).toFixed(1)},${sy(y).toFixed(1)}`).join('');
+        const dots = s.points.length < 30 ? s.points.map(([x, y]) => `<circle cx="${sx(x).toFixed(1)}" cy="${sy(y).toFixed(1)}" r="${under ? 3 : 2}" fill="${s.color}"/>`).join('') : '';
+        return `<g${under ? ' opacity="0.5"' : ''}><path d="${d}" fill="none" stroke="${s.color}" stroke-width="${under ? 4 : 1.5}"${s.dashed ? ' stroke-dasharray="4 3"' : ''}/>${dots}</g>`;
+      })
+      .join('');
+  });
 }
 
 /** A histogram of `values` over [0, max] in `bins` bins. */
-export function histogram(title: string, values: number[], color: string, bins = 20): string {
+export function histogram(title: string, values: number[], color: string, axes: Axes, bins = 20): string {
   const max = Math.max(1e-6, ...values);
   const counts = new Array<number>(bins).fill(0);
   for (const v of values) counts[Math.min(bins - 1, Math.floor((v / max) * bins))] += 1;
   const top = Math.max(1, ...counts);
-  const bw = (W - PAD.l - PAD.r) / bins;
-  const body = counts
-    .map((c, i) => {
-      const h = (c / top) * (H - PAD.t - PAD.b);
-      return `<rect x="${(PAD.l + i * bw + 0.5).toFixed(1)}" y="${(H - PAD.b - h).toFixed(1)}" width="${(bw - 1).toFixed(1)}" height="${h.toFixed(1)}" fill="${color}"/>`;
-    })
-    .join('');
-  return frame(title, [0, max], [0, top], body, legendOf([{ name: `${values.length} examples`, color }]));
+  const legend = [{ name: `${values.length} values`, color, box: true }];
+  return frame(title, legend, [0, max, tickLabels(0, max)], [0, top, tickLabels(0, top, true)], axes, (b) => {
+    const bw = (b.right - b.left) / bins;
+    return counts
+      .map((c, i) => {
+        const h = (c / top) * PLOT_H;
+        return `<rect x="${(b.left + i * bw + 0.5).toFixed(1)}" y="${(b.bottom - h).toFixed(1)}" width="${(bw - 1).toFixed(1)}" height="${h.toFixed(1)}" fill="${color}"/>`;
+      })
+      .join('');
+  });
 }
 
 /** The median of `xs` (NaN when empty). */

@@ -21,6 +21,9 @@ interface RunState {
   worker: Worker;
 }
 
+/** The colour of AMP's loss at λ' (its loss at λ has the run's colour). */
+const LAMBDA_PRIME_COLOR = '#ff7f0e';
+
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 const params = new URLSearchParams(location.search);
 const state = { runs: [] as RunState[], paused: false };
@@ -40,7 +43,7 @@ function settings(amp: boolean): RunSettings {
   return {
     task, amp, epsilon: Number($<HTMLInputElement>('epsilon').value), alpha: 1, seed: Number($<HTMLInputElement>('seed').value) | 0, steps,
     batchSize: Number(params.get('batch') ?? taskDefaults(task).batchSize),
-    evalEvery: Math.max(1, Math.round(steps / 10)), learningRate: taskDefaults(task).learningRate,
+    evalEvery: Math.max(1, Number(params.get('eval') ?? Math.round(steps / 10)) | 0), learningRate: taskDefaults(task).learningRate,
   };
 }
 
@@ -56,17 +59,17 @@ function redraw(): void {
 function draw(): void {
   const runs = state.runs;
   const lossSeries = runs.flatMap((r) => [
-    { name: `${r.label} loss at λ`, color: r.color, points: r.steps.map((s) => [s.step, s.lossBefore] as [number, number]) },
-    ...(r.label.includes('AMP') ? [{ name: `${r.label} loss at λ'`, color: r.color, dashed: true, points: r.steps.map((s) => [s.step, s.lossAfter] as [number, number]) }] : []),
+    { name: `${r.label} at λ`, color: r.color, points: r.steps.map((s) => [s.step, s.lossBefore] as [number, number]) },
+    ...(r.label.includes('AMP') ? [{ name: `${r.label} at λ'`, color: LAMBDA_PRIME_COLOR, dashed: true, points: r.steps.map((s) => [s.step, s.lossAfter] as [number, number]) }] : []),
   ]);
   const amp = runs.find((r) => r.label.includes('AMP'));
   $('shared').innerHTML = [
-    lineChart('training loss', lossSeries),
-    lineChart('dev error', runs.map((r) => ({ name: r.label, color: r.color, points: r.evals.map((e) => [e.step, e.devError] as [number, number]) }))),
+    lineChart("training loss at λ and at AMP's λ'", lossSeries),
+    lineChart('dev error (%)', runs.map((r) => ({ name: r.label, color: r.color, points: r.evals.map((e) => [e.step, 100 * e.devError] as [number, number]) }))),
     lineChart('step time (ms)', runs.map((r) => ({ name: r.label, color: r.color, points: r.steps.slice(1).map((s) => [s.step, s.ms] as [number, number]) }))),
     ...(amp ? [
       lineChart("AMP mask rate (share trained at λ')", [{ name: amp.label, color: amp.color, points: amp.steps.map((s) => [s.step, s.maskRate] as [number, number]) }]),
-      histogram("AMP |λ' − λ| (last 20 steps)", amp.absDelta, amp.color),
+      histogram("AMP's |λ' − λ| per example (last 20 steps)", amp.absDelta, amp.color, { x: "|λ' − λ|", yIntegers: true }),
     ] : []),
   ].join('');
   $('runs').innerHTML = runs

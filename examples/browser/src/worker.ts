@@ -23,7 +23,7 @@ const TREC_FILES: Record<string, string> = { 'TREC.train.all': trecTrainUrl, 'TR
 let paused = false;
 let stopped = false;
 let wake: (() => void) | null = null;
-let trained: { model: MixableModel<tf.Tensor>; settings: RunSettings } | null = null;
+let trained: { model: MixableModel<tf.Tensor>; settings: RunSettings; text: TaskData['text'] } | null = null;
 
 async function bytes(url: string): Promise<Uint8Array> {
   const res = await fetch(url);
@@ -61,7 +61,7 @@ async function start(settings: RunSettings, backend: PageBackend): Promise<void>
     onEval: (e) => post({ type: 'eval', ...e }),
     gate,
   });
-  trained = { model, settings };
+  trained = { model, settings, text: data.text };
   post({
     type: 'done', stopped: result === null, testError: result?.testError.bestDev ?? null, bestDevError: result?.bestDev?.error ?? null,
     numTensors: tf.memory().numTensors - Object.keys(model.weights).length, numTensorsBefore,
@@ -79,7 +79,7 @@ self.onmessage = (ev: MessageEvent<ToWorker>) => {
     wake?.();
   } else if (m.type === 'export') {
     if (!trained) return fail(new Error('no trained model yet'));
-    exportWeights(trained.model, { ...trained.settings, backend: tf.getBackend() })
+    exportWeights(trained.model, { ...trained.settings, backend: tf.getBackend(), ...(trained.text ? { text: trained.text } : {}) })
       .then(({ json, bin }) => post({ type: 'model', json, bin }, [bin]))
       .catch(fail);
   }
