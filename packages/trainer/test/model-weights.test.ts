@@ -8,6 +8,7 @@ import { OptionError } from '@ampmix/core';
 import type { MixableModel } from '@ampmix/core';
 import { TextDataset, createKimCnn } from '@ampmix/text';
 import { createSmallCnn } from '@ampmix/vision';
+import type { WeightsJSON } from '../src/index.js';
 import { WEIGHTS_FORMAT, WeightsError, exportWeights, importWeights, loadWeightsInto, train as trainInMemory, trainWith } from '../src/index.js';
 import { fileRunIO, loadWeights, readWeights, saveWeights, train } from '../src/node/index.js';
 import { blobs, jsonl, mixup, mlp, tmpDir, values } from './helpers.js';
@@ -230,7 +231,7 @@ describe('saveWeights / loadWeights / readWeights (files)', () => {
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     try {
       const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
-      const json = await (await fetch(`${base}model.json`)).json();
+      const json = (await (await fetch(`${base}model.json`)).json()) as WeightsJSON;
       const map = await tf.io.loadWeights(json.weightsManifest, base);
       const fresh = mlp(12);
       loadWeightsInto(fresh, map);
