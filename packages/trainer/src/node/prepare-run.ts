@@ -50,9 +50,9 @@ function checkModelDir(dir: string, model: MixableModel<unknown>, resume: boolea
  */
 export async function prepareRun<I>(o: ResolvedTrainOptions<I>): Promise<Checkpoint | null> {
   if (o.logFile) assertWritable('logFile', o.logFile, 'file', { minFreeBytes: LOG_MIN_FREE_BYTES });
+  if (o.checkpointDir) assertWritable('checkpointDir', o.checkpointDir, 'directory', { minFreeBytes: checkpointBytes(o.model) });
   if (o.modelDir) checkModelDir(o.modelDir, o.model, o.resume);
   if (!o.checkpointDir) return null;
-  assertWritable('checkpointDir', o.checkpointDir, 'directory', { minFreeBytes: checkpointBytes(o.model) });
   const existing = listCheckpoints(o.checkpointDir);
   if (!o.resume) {
     if (existing.length) {
