@@ -17,6 +17,7 @@ const OPTION_FLAGS: Readonly<Record<string, string>> = {
   ...Object.fromEntries(optionFlags([...VARIANTS, ...MODELS]).map((o) => [o.option, `--${o.flag}`])),
   logFile: '--out',
   checkpointDir: '--out',
+  modelDir: '--out',
   checkpointEvery: '--checkpoint-every',
   batchSize: '--batch-size',
   learningRate: '--lr',

@@ -13,5 +13,6 @@ export function formatOutcome(outcome: RunOutcome): string {
     `steps ${r.steps}, ${(r.elapsedMs / 1000).toFixed(1)} s${r.skippedSteps ? `, ${r.skippedSteps} non-finite steps skipped` : ''}${r.inertAmp ? `, AMP inert from step ${r.inertAmp.step} (${r.inertAmp.reason})` : ''}`,
   ];
   if (outcome.dir) lines.push(`run folder: ${outcome.dir} (plots: ampmix report ${outcome.dir})`);
+  if (r.savedModel) lines.push(`model: ${r.savedModel.path} (${r.savedModel.weights} weights of step ${r.savedModel.step}; loadWeights of @ampmix/trainer/node reads them)`);
   return lines.join('\n');
 }

@@ -8,6 +8,7 @@ import { LOCK_FILE } from '@ampmix/trainer/node';
 export const RUN_FILES = {
   log: LOG_FILE,
   checkpoint: 'checkpoint',
+  model: 'model',
   summary: 'summary.json',
   lambda: LAMBDA_FILE,
 } as const;

@@ -26,6 +26,8 @@ export interface RunOptions {
   /** Write checkpoints into the run folder (default true). */
   checkpoints?: boolean;
   checkpointEvery?: number;
+  /** Write the final weights into `<out>/model/` (model.json + weights.bin); default: as `checkpoints`. */
+  model?: boolean;
   progress: ProgressMode;
   /** The active tfjs backend choice, recorded in the config. */
   backend: string;
@@ -102,7 +104,8 @@ function mergeHistograms(into: LambdaHistograms, from: LambdaHistograms): void {
 
 /**
  * Loads the data, builds model and method, and trains one run (see {@link train}); with `out`, writes the
- * run folder: `log.jsonl`, `checkpoint/`, `lambda-hist.json` and, last, `summary.json`. It never removes
+ * run folder: `log.jsonl`, `checkpoint/`, `model/` (the final weights), `lambda-hist.json` and, last,
+ * `summary.json` (whose `model` names `model/`). It never removes
  * anything: what a failed run leaves is for its caller to settle (`settleFailedRun`). The model is
  * disposed at the end.
  */
@@ -150,6 +153,7 @@ export async function runTraining(config: RunConfig, options: RunOptions): Promi
         trainOptions.resume = options.resume;
         if (options.checkpointEvery !== undefined) trainOptions.checkpointEvery = options.checkpointEvery;
       }
+      if (options.model ?? options.checkpoints ?? true) trainOptions.modelDir = join(out, RUN_FILES.model);
       if (!options.resume) await createRunDir(out);
     }
     const result = await train(trainOptions);
@@ -162,7 +166,8 @@ export async function runTraining(config: RunConfig, options: RunOptions): Promi
         }
         await writeFileAtomic(join(out, RUN_FILES.lambda), JSON.stringify(hist));
       }
-      const summary = { label: config.label, seed: o.seed, backend: options.backend, testError: headlineTestError(result), result, config };
+      const model = result.savedModel ? { path: RUN_FILES.model, weights: result.savedModel.weights, step: result.savedModel.step } : null;
+      const summary = { label: config.label, seed: o.seed, backend: options.backend, testError: headlineTestError(result), model, result, config };
       await writeFileAtomic(join(out, RUN_FILES.summary), `${JSON.stringify(summary, null, 2)}\n`);
     }
     return { config, result, testError: headlineTestError(result), dir: out };

@@ -75,7 +75,7 @@ export const TRAIN_FLAGS: readonly FlagSpec[] = [
   ...METHOD_FLAGS,
   ...OPTIM_FLAGS,
   ...RUN_FLAGS,
-  { name: 'out', kind: 'path', valueName: '<dir>', help: 'run folder: log.jsonl, checkpoint/, summary.json, lambda-hist.json' },
+  { name: 'out', kind: 'path', valueName: '<dir>', help: 'run folder: log.jsonl, checkpoint/, model/, summary.json, lambda-hist.json' },
   { name: 'resume', kind: 'boolean', help: 'continue the run in --out from its last checkpoint' },
   { name: 'checkpoint-every', kind: 'integer', min: 1, valueName: '<n>', help: 'steps between checkpoints', defaultText: 'at each evaluation' },
   ...COMMON_FLAGS,

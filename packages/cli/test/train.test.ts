@@ -6,6 +6,7 @@ import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FIXTURES, runCli, TINY } from './helpers/run-cli.js';
 import { readRunLog } from '@ampmix/report';
+import { disposeCheckpoint, loadCheckpoint, readWeights } from '@ampmix/trainer/node';
 
 let root: string;
 beforeAll(async () => {
@@ -26,7 +27,8 @@ describe('ampmix train', () => {
     expect(tf.memory().numTensors).toBe(before);
     expect(r.out).toMatch(/^word-mixup\+amp \(seed 3\): test error \d+\.\d\d% \(best dev \d+\.\d\d% at step [24]; last model \d+\.\d\d%\)$/m);
     expect(r.out).toContain(`run folder: ${out}`);
-    expect((await readdir(out)).sort()).toEqual(['checkpoint', 'lambda-hist.json', 'log.jsonl', 'summary.json']);
+    expect((await readdir(out)).sort()).toEqual(['checkpoint', 'lambda-hist.json', 'log.jsonl', 'model', 'summary.json']);
+    expect(r.out).toContain(`model: ${join(out, 'model')} (best-dev weights of step ${r.out.match(/at step (\d+)/)![1]};`);
     const log = await readRunLog(join(out, 'log.jsonl'));
     expect(log.steps).toHaveLength(4);
     expect(log.evals.map((e) => e.step)).toEqual([2, 4]);
@@ -36,6 +38,15 @@ describe('ampmix train', () => {
     expect(summary.label).toBe('word-mixup+amp');
     expect(summary.result.steps).toBe(4);
     expect(summary.testError).toBe(summary.result.testError.bestDev);
+    expect(summary.model).toEqual({ path: 'model', weights: 'best-dev', step: summary.result.bestDev.step });
+    // the saved model is the best-dev weights (as the last checkpoint keeps them), in tfjs's weights format
+    const saved = await readWeights(join(out, 'model'));
+    const ckpt = await loadCheckpoint(join(out, 'checkpoint'));
+    const best = ckpt.bestWeights!;
+    expect(Object.keys(saved.weights).sort()).toEqual(Object.keys(log.config.weights as object).sort());
+    for (const [k, t] of Object.entries(saved.weights)) expect(t.dataSync()).toEqual(best[k].dataSync());
+    tf.dispose(Object.values(saved.weights));
+    disposeCheckpoint(ckpt);
     const hist = JSON.parse(await readFile(join(out, 'lambda-hist.json'), 'utf8'));
     expect(hist.steps).toBe(4);
     const total = (h: { counts: number[]; below: number; above: number }) => h.counts.reduce((a, b) => a + b, 0) + h.below + h.above;

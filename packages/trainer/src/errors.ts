@@ -27,3 +27,17 @@ export class TrainingError extends AmpmixError {
     this.checkpointPath = checkpointPath;
   }
 }
+
+/**
+ * Saved weights that do not fit a model (a missing, unexpected or mis-shaped weight) or that cannot be
+ * read (a manifest that is not one, a weights file of the wrong size). `problems` lists each mismatch.
+ */
+export class WeightsError extends AmpmixError {
+  /** One line per problem, e.g. `weight "W0" has shape [4, 16]; the model expects [4, 8]`. */
+  readonly problems: readonly string[];
+  constructor(message: string, problems: readonly string[] = []) {
+    super('E_WEIGHTS', message);
+    this.name = 'WeightsError';
+    this.problems = problems;
+  }
+}

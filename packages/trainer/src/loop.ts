@@ -1,5 +1,5 @@
 import { OptionError } from '@ampmix/core';
-import type { ResolvedTrainOptions, TrainOptions, TrainResult } from './options.js';
+import type { ResolvedTrainOptions, SavedModel, TrainOptions, TrainResult } from './options.js';
 import { resolveTrainOptions } from './options.js';
 import { trainStep } from './train-step.js';
 import type { Checkpoint, CheckpointData } from './checkpoint/types.js';
@@ -36,6 +36,8 @@ export interface RunIO {
   openLog<I>(o: ResolvedTrainOptions<I>, resuming: boolean): RunLog;
   /** Writes one checkpoint into `o.checkpointDir`; returns where. */
   saveCheckpoint<I>(o: ResolvedTrainOptions<I>, data: CheckpointData): Promise<string>;
+  /** Saves the final weights of `o.model` into `o.modelDir` with `metadata` in its `model.json`; returns where. Needed for `modelDir`. */
+  saveModel?<I>(o: ResolvedTrainOptions<I>, metadata: Record<string, unknown>): Promise<string>;
 }
 
 /** The loop of {@link train} with the outputs handled by `io` (null: no log or checkpoint options allowed). */
@@ -43,10 +45,11 @@ export async function trainWith<I>(options: TrainOptions<I>, io: RunIO | null): 
   const t0 = performance.now();
   const o = resolveTrainOptions(options);
   if (!io) {
-    for (const k of ['logFile', 'checkpointDir'] as const) {
+    for (const k of ['logFile', 'checkpointDir', 'modelDir'] as const) {
       if (o[k] !== null) throw new OptionError(k, o[k], 'unset here: files are written by `train` from "@ampmix/trainer/node" (Node only)');
     }
   }
+  if (io && !io.saveModel && o.modelDir !== null) throw new OptionError('modelDir', o.modelDir, 'unset here: this RunIO saves no model (it has no saveModel)');
   const ckpt = io ? await io.prepare(o) : null;
   return runLoop(o, io, ckpt, t0);
 }
@@ -57,7 +60,7 @@ export async function trainWith<I>(options: TrainOptions<I>, io: RunIO | null): 
  * core's `mixStep`. Evaluates on dev every `evalEvery` steps and at the end, keeps the best-dev weights
  * (lowest error, ties to the lower loss) and reports the test error of the best-dev and of the last
  * model; the model holds the best-dev weights when this returns (the last ones without dev). Writes a
- * JSONL log and atomic checkpoints, resumes exactly (`resume: true`), skips non-finite steps and stops
+ * JSONL log, atomic checkpoints and the final weights (`modelDir`), resumes exactly (`resume: true`), skips non-finite steps and stops
  * with a {@link TrainingError} after `maxNonFiniteSteps` of them in a row (checkpointing the last good
  * state first). The same seed on the same backend gives the same loss curve. Before creating anything it
  * checks that the log file and checkpoint folder can be written and have room (an `OptionError`
@@ -174,6 +177,14 @@ async function runLoop<I>(o: ResolvedTrainOptions<I>, io: RunIO | null, ckpt: Ch
       if (best.step !== session.step) assignWeights(o.model.weights, session.bestWeights);
       testBest = o.test ? (best.step === session.step ? testLast : (await evaluate(o.model, o.test)).error) : null;
     }
+    let savedModel: SavedModel | null = null;
+    if (io?.saveModel && o.modelDir) {
+      const selected = best && session.bestWeights ? best : null;
+      const info = { weights: selected ? 'best-dev' as const : 'last' as const, step: selected ? selected.step : session.step };
+      const where = await io.saveModel(o, { ...info, steps: session.step, bestDev: best ? { step: best.step, error: best.error } : null, run: session.config });
+      savedModel = { path: where, ...info };
+      logger?.log({ type: 'model', ...savedModel });
+    }
     const result: TrainResult = {
       steps: session.step,
       elapsedMs: elapsed(),
@@ -182,6 +193,7 @@ async function runLoop<I>(o: ResolvedTrainOptions<I>, io: RunIO | null, ckpt: Ch
       lastDevError: session.run.lastDev?.error ?? null,
       skippedSteps: session.run.skippedSteps,
       inertAmp: inertReport,
+      ...(savedModel ? { savedModel } : {}),
     };
     logger?.log({ type: 'result', ...result, stopped: stop });
     progress.end();

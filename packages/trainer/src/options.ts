@@ -59,6 +59,12 @@ export interface TrainOptions<I> {
   logFile?: string;
   /** Directory for checkpoints (written atomically, verified on load). */
   checkpointDir?: string;
+  /**
+   * Folder the final model's weights are written to at the end of a successful run: `model.json` +
+   * `weights.bin` in tfjs's weights format (see `saveWeights`), the weights the model holds when `train`
+   * returns — the best-dev ones with a dev set, else the last. `train` of `@ampmix/trainer/node` only.
+   */
+  modelDir?: string;
   /** Steps between checkpoints; default at each evaluation (every `evalEvery` steps) and at the end. */
   checkpointEvery?: number;
   /** Continue the run saved in `checkpointDir` (starts fresh when it holds no checkpoint). */
@@ -121,6 +127,18 @@ export interface TrainResult {
    * without AMP.
    */
   inertAmp: InertAmpReport | null;
+  /** Where the final weights were saved (`modelDir`), which ones and from which step; absent without `modelDir`. */
+  savedModel?: SavedModel;
+}
+
+/** The final weights a run saved in its `modelDir`. */
+export interface SavedModel {
+  /** The folder (`modelDir`) holding `model.json` and `weights.bin`. */
+  path: string;
+  /** `best-dev` when a dev set selected them, `last` otherwise. */
+  weights: 'best-dev' | 'last';
+  /** The step after which the model had these weights. */
+  step: number;
 }
 
 /** {@link TrainOptions} validated, with defaults filled in and derived counts. */
@@ -145,6 +163,7 @@ export interface ResolvedTrainOptions<I> {
   readonly callbacks: TrainCallbacks;
   readonly logFile: string | null;
   readonly checkpointDir: string | null;
+  readonly modelDir: string | null;
   readonly resume: boolean;
   readonly patience: number | null;
   readonly progress: ProgressMode;
@@ -155,7 +174,7 @@ export interface ResolvedTrainOptions<I> {
 
 const KNOWN = [
   'model', 'train', 'dev', 'test', 'method', 'amp', 'loss', 'steps', 'epochs', 'batchSize', 'dropLast',
-  'learningRate', 'lazyAdam', 'clipNorm', 'evalEvery', 'seed', 'callbacks', 'logFile', 'checkpointDir', 'checkpointEvery',
+  'learningRate', 'lazyAdam', 'clipNorm', 'evalEvery', 'seed', 'callbacks', 'logFile', 'checkpointDir', 'modelDir', 'checkpointEvery',
   'resume', 'earlyStopping', 'progress', 'config', 'inputShape', 'maxNonFiniteSteps',
 ] as const;
 
@@ -238,6 +257,7 @@ export function resolveTrainOptions<I>(options: TrainOptions<I>): ResolvedTrainO
 
   const logFile = optionalPath('logFile', options.logFile);
   const checkpointDir = optionalPath('checkpointDir', options.checkpointDir);
+  const modelDir = optionalPath('modelDir', options.modelDir);
   const resume = booleanOption('resume', options.resume ?? false);
   if (resume && !checkpointDir) throw new OptionError('resume', resume, 'false unless checkpointDir is given');
 
@@ -261,6 +281,6 @@ export function resolveTrainOptions<I>(options: TrainOptions<I>): ResolvedTrainO
   return {
     model, train: options.train, dev: options.dev ?? null, test: options.test ?? null, method, amp, loss,
     batchSize, dropLast, stepsPerEpoch, totalSteps, learningRate, lazyAdam, clipNorm, evalEvery, checkpointEvery, seed,
-    callbacks, logFile, checkpointDir, resume, patience, progress, config, inputShape, maxNonFiniteSteps,
+    callbacks, logFile, checkpointDir, modelDir, resume, patience, progress, config, inputShape, maxNonFiniteSteps,
   };
 }

@@ -30,7 +30,7 @@ export const TRAIN_HELP: CommandHelp = {
   ],
   notes: [
     'Data files: one example per line, the label first (an integer or a token), then the text.',
-    'The run folder (--out) gets log.jsonl, checkpoint/, lambda-hist.json and summary.json; make plots with `ampmix report <folder>`.',
+    'The run folder (--out) gets log.jsonl, checkpoint/, model/ (the final weights), lambda-hist.json and summary.json; make plots with `ampmix report <folder>`.',
     '',
     ...CATALOG_NOTES,
   ],

@@ -1,6 +1,7 @@
 /**
  * @ampmix/trainer/node — the Node part of the trainer: `train` with a JSONL log and atomic, verified
- * checkpoints on disk (resumable), and the pieces behind them for tools that read or write runs.
+ * checkpoints on disk (resumable), the final weights in tfjs's weights format (`saveWeights` / `loadWeights`),
+ * and the pieces behind them for tools that read or write runs.
  */
 export { train } from './train.js';
 export { fileRunIO } from './file-run-io.js';
@@ -14,6 +15,7 @@ export type { CheckpointManifest, ManifestEntry } from './checkpoint/manifest.js
 export { fileSystemIO, registerFileRouter, MODEL_JSON, WEIGHTS_BIN } from './checkpoint/fs-io.js';
 export type { FileSystemIOHandler } from './checkpoint/fs-io.js';
 export { writeFileDurable } from './checkpoint/durable-file.js';
+export { loadWeights, readWeights, saveWeights } from './model-weights.js';
 export { JsonlLogger, readJsonl } from './jsonl-logger.js';
 export type { JsonlLoggerOptions } from './jsonl-logger.js';
 export { assertWritable } from './writable.js';

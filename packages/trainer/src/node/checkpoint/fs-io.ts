@@ -3,11 +3,9 @@ import path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { writeFileDurable } from './durable-file.js';
 import { makeDirs } from '../make-dirs.js';
+import { MODEL_JSON, WEIGHTS_BIN } from '../../model-weights/format.js';
 
-/** File names written by {@link fileSystemIO}. */
-export const MODEL_JSON = 'model.json';
-/** Binary weights file written by {@link fileSystemIO}. */
-export const WEIGHTS_BIN = 'weights.bin';
+export { MODEL_JSON, WEIGHTS_BIN };
 
 /** The bytes of tfjs weight data (one buffer or several joined), as written to weights.bin. */
 export function toBytes(data: tf.io.WeightData | undefined): Uint8Array {
