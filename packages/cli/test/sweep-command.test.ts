@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from './helpers/run-cli.js';
+import { SWEEP_FLAG_NAMES } from '../src/commands/sweep.js';
 
 let root: string;
 beforeAll(async () => {
@@ -42,5 +43,7 @@ describe('ampmix sweep / ampmix worker', () => {
     expect(none.code).toBe(2);
     expect(none.out).toMatch(/^Usage: ampmix sweep <run\|submit\|worker\|status\|table>/);
     expect(none.out).toContain('ampmix sweep submit <spec.mjs> --queue redis://HOST:PORT');
+    // every flag the CLI names for the sweep is one the sweep's command line takes
+    for (const f of SWEEP_FLAG_NAMES) expect(none.out).toContain(`--${f}`);
   });
 });

@@ -6,6 +6,9 @@ import type { CliIO } from '../io.js';
 /** The subcommands of `ampmix sweep` (those of `@ampmix/sweep`'s `ampmix-sweep` bin). */
 export const SWEEP_SUBCOMMANDS = ['run', 'submit', 'worker', 'status', 'table'] as const;
 
+/** The flags `ampmix sweep` passes to `ampmix-sweep` (its usage lists each; a test checks it). */
+export const SWEEP_FLAG_NAMES = ['store', 'workers', 'in-process', 'runs-dir', 'max-runs', 'queue', 'queue-name', 'attempts', 'backoff-ms', 'max-jobs', 'lock-ms', 'stalled-ms', 'watch'] as const;
+
 /** The `ampmix-sweep` script of the installed `@ampmix/sweep`. */
 function sweepBin(): string {
   const req = createRequire(typeof __filename === 'string' ? __filename : import.meta.url);

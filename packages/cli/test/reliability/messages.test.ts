@@ -8,6 +8,7 @@ import { COMMANDS } from '../../src/main.js';
 import { TRAIN_FLAGS } from '../../src/train-flags.js';
 import { EVAL_FLAGS } from '../../src/commands/eval.js';
 import { COMPARE_FLAGS } from '../../src/commands/compare.js';
+import { SWEEP_FLAG_NAMES } from '../../src/commands/sweep.js';
 import { REPORT_FLAGS } from '../../src/commands/report.js';
 import { textComparisonFlags } from '../../src/comparison/index.js';
 import { FIXTURES, mountTmpfs, runCli, simulateQuota, STACK_LINE, TINY, tmpDir } from './helpers.js';
@@ -47,7 +48,7 @@ describe('(9) every piece of advice names a flag that exists', () => {
   it('every --flag the CLI source writes in a message is a flag of some command', () => {
     const examples = textComparisonFlags('x', { steps: 1, seeds: [1], learningRate: 1, epsilon: 1, embeddingDim: 1, maxLength: 1 } as never, '');
     // `--name` and `--no-<name>` are how messages spell the syntax itself
-    const flags = new Set(['version', 'no-clip', 'name', 'no', ...[TRAIN_FLAGS, EVAL_FLAGS, COMPARE_FLAGS, REPORT_FLAGS, examples].flat().map((f) => f.name)]);
+    const flags = new Set(['version', 'no-clip', 'name', 'no', ...[TRAIN_FLAGS, EVAL_FLAGS, COMPARE_FLAGS, REPORT_FLAGS, examples].flat().map((f) => f.name), ...SWEEP_FLAG_NAMES]);
     const named = new Map<string, string>();
     for (const rel of fs.readdirSync(SRC, { recursive: true }) as string[]) {
       if (!rel.endsWith('.ts')) continue;
@@ -57,7 +58,7 @@ describe('(9) every piece of advice names a flag that exists', () => {
     expect(named.size).toBeGreaterThan(30);
     const unknown = [...named].filter(([f]) => !flags.has(f)).map(([f, where]) => `--${f} (${where})`);
     expect(unknown).toEqual([]);
-    expect(Object.keys(COMMANDS)).toEqual(['train', 'eval', 'compare', 'report']);
+    expect(Object.keys(COMMANDS)).toEqual(['train', 'eval', 'compare', 'report', 'sweep', 'worker']);
   });
 });
 
