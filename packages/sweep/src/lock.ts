@@ -1,5 +1,6 @@
 import { open, readFile, rm } from 'node:fs/promises';
 import { hostname } from 'node:os';
+import { processAlive } from '@ampmix/trainer/node';
 
 /** What a lock file holds. */
 export interface LockOwner {
@@ -17,15 +18,6 @@ export class LockHeldError extends Error {
       ? `${path} is held by pid ${owner.pid} on ${owner.host} (${owner.purpose}, since ${owner.since}); wait for it to finish, or remove the file if that process is gone`
       : `${path} is held by another process (unreadable lock file); remove it if no process uses it`);
     this.name = 'LockHeldError';
-  }
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 
@@ -90,7 +82,7 @@ export async function acquireLock(path: string, options: LockOptions = {}): Prom
     }
     const owner = await readOwner(path);
     if (owner === 'gone') continue;
-    if (owner && owner.host === me.host && !alive(owner.pid)) {
+    if (owner && owner.host === me.host && !processAlive(owner.pid)) {
       // stale: rename-free takeover is racy between two takers, so remove only if the file still names the dead owner
       const again = await readOwner(path);
       if (again !== 'gone' && again && again.pid === owner.pid && again.since === owner.since) {

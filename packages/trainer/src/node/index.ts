@@ -23,5 +23,5 @@ export type { AssertWritableOptions } from './writable.js';
 export { makeDirs } from './make-dirs.js';
 export { checkpointBytes, LOG_MIN_FREE_BYTES } from './prepare-run.js';
 export { errnoCode, outputError } from '../output-error.js';
-export { acquireLock, LockError, LOCK_FILE } from './lock.js';
+export { acquireLock, LockError, LOCK_FILE, processAlive } from './lock.js';
 export type { AcquireLockOptions, FolderLock, LockHolder } from './lock.js';

@@ -60,8 +60,8 @@ function readHolder(file: string): LockHolder | null {
   return null;
 }
 
-/** Whether process `pid` is alive on this host (`EPERM`: alive, owned by another user). */
-function alive(pid: number): boolean {
+/** Whether process `pid` is alive on this host (`EPERM`: alive, owned by another user); how a stale lock is told. */
+export function processAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;
@@ -97,7 +97,7 @@ export function acquireLock(dir: string, options: AcquireLockOptions = {}): Fold
       if (!other) {
         throw new LockError(lockPath, null, `${dir} is locked: ${lockPath} exists but cannot be read (being written, or damaged); if no process uses ${dir}, delete ${lockPath}`);
       }
-      if (other.host !== holder.host || other.pid === process.pid || alive(other.pid)) {
+      if (other.host !== holder.host || other.pid === process.pid || processAlive(other.pid)) {
         const check = other.host !== holder.host ? `; if it no longer runs on ${other.host}, delete ${lockPath}` : '';
         throw new LockError(lockPath, other, `${dir} is in use by ${describe(other)}${check}`);
       }
