@@ -1,25 +1,26 @@
 #!/usr/bin/env node
 // ampmix-sweep: the grid runner's command line (see README.md).
-//   ampmix-sweep run <spec.mjs> --store PATH [--workers N | --in-process] [--runs-dir DIR] [--max-runs N]
-//   ampmix-sweep submit <spec.mjs> --queue redis://HOST:PORT [--store PATH] [--attempts N]
+//   ampmix-sweep run <spec> --store PATH [--workers N | --in-process] [--runs-dir DIR] [--max-runs N]
+//   ampmix-sweep submit <spec> --queue redis://HOST:PORT [--store PATH] [--attempts N]
 //   ampmix-sweep worker --queue redis://HOST:PORT --store PATH [--runs-dir DIR] [--max-jobs N]
 //   ampmix-sweep status --queue redis://HOST:PORT [--watch SECONDS]
-//   ampmix-sweep table <spec.mjs> --store PATH
-import { existsSync } from 'node:fs';
+//   ampmix-sweep table <spec> --store PATH
+import { existsSync, readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 
 const USAGE = `usage:
-  ampmix-sweep run <spec.mjs> --store PATH [--workers N | --in-process] [--runs-dir DIR] [--max-runs N]
-  ampmix-sweep submit <spec.mjs> --queue redis://HOST:PORT [--queue-name NAME] [--store PATH] [--attempts N] [--backoff-ms MS]
+  ampmix-sweep run <spec> --store PATH [--workers N | --in-process] [--runs-dir DIR] [--max-runs N]
+  ampmix-sweep submit <spec> --queue redis://HOST:PORT [--queue-name NAME] [--store PATH] [--attempts N] [--backoff-ms MS]
   ampmix-sweep worker --queue redis://HOST:PORT --store PATH [--queue-name NAME] [--runs-dir DIR] [--max-jobs N]
                       [--lock-ms MS] [--stalled-ms MS]
   ampmix-sweep status --queue redis://HOST:PORT [--queue-name NAME] [--watch SECONDS]
-  ampmix-sweep table <spec.mjs> --store PATH
+  ampmix-sweep table <spec> --store PATH
 
-<spec.mjs> exports a GridSpec as its default export; a relative "runner" is taken from the spec's folder.`;
+<spec> is a GridSpec: a .json file, or a module (.mjs) whose default export is one (or a function returning one);
+a relative "runner" is taken from the spec's folder.`;
 
 const fail = (msg, code = 2) => {
   console.error(`ampmix-sweep: ${msg}`);
@@ -60,9 +61,18 @@ async function loadSpec() {
   if (!specPath) fail(`${command} needs a spec file\n\n${USAGE}`);
   const abs = resolve(specPath);
   if (!existsSync(abs)) fail(`spec file ${specPath} does not exist`);
-  const mod = await import(pathToFileURL(abs).href);
-  const spec = typeof mod.default === 'function' ? await mod.default() : mod.default;
-  if (!spec || typeof spec !== 'object') fail(`${specPath} has no default export of a GridSpec`);
+  let spec;
+  if (abs.endsWith('.json')) {
+    try {
+      spec = JSON.parse(readFileSync(abs, 'utf8'));
+    } catch (e) {
+      fail(`${specPath} is not valid JSON: ${e.message}`);
+    }
+  } else {
+    const mod = await import(pathToFileURL(abs).href);
+    spec = typeof mod.default === 'function' ? await mod.default() : mod.default;
+  }
+  if (!spec || typeof spec !== 'object') fail(`${specPath} has no GridSpec (a .json file of one, or a module whose default export is one)`);
   if (typeof spec.runner === 'string' && (spec.runner.startsWith('./') || spec.runner.startsWith('../'))) spec.runner = resolve(dirname(abs), spec.runner);
   else if (typeof spec.runner === 'string' && !isAbsolute(spec.runner) && !spec.runner.startsWith('file:')) spec.runner = spec.runner; // a package name
   return spec;
@@ -118,7 +128,7 @@ try {
     const store = await sweep.ResultsStore.open(resolve(need('store')), { exclusive: false });
     const records = store.records();
     await store.close();
-    console.log(sweep.formatGridTable(sweep.summarizeGrid(spec, records)));
+    console.log(sweep.formatGridTable(sweep.summarizeGrid(spec, records), { metricLabel: sweep.resolveGridSpec(spec).metric }));
   } else {
     fail(`unknown command ${JSON.stringify(command)}\n\n${USAGE}`);
   }

@@ -55,7 +55,10 @@ function openQueue(t: QueueTarget): Queue<SweepJobData> {
 
 /** Options of {@link submit}. */
 export interface SubmitOptions extends QueueTarget {
-  /** Tries of a run before it is failed with its error kept (a throw or a dead worker each count); default 3. */
+  /**
+   * Tries of a run that throws before it is failed with its error kept; default 3. A worker that dies does not
+   * use a try: its run is re-queued up to the worker's `maxStalledCount` times.
+   */
   attempts?: number;
   /** First retry delay in ms, doubled at each retry; default 2000. */
   backoffMs?: number;

@@ -1,4 +1,5 @@
-// Queue mode over a real redis-server started on a free loopback port (the test fails, not skips, without one).
+// Queue mode over a real redis-server: the one at $AMPMIX_TEST_REDIS_URL (CI), else one started on a free loopback
+// port (the test fails, not skips, without one). Each test has a queue name of its own, so a shared server is safe.
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -7,7 +8,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GridRecord } from '../src/index.js';
 import { clearQueue, runGrid, startWorker, submit, sweepStatus } from '../src/index.js';
-import { BIN, blobsSpec, startRedis } from './helpers.js';
+import { BIN, blobsSpec, startRedis, uniqueQueueName } from './helpers.js';
 
 let redis: Awaited<ReturnType<typeof startRedis>>;
 beforeAll(async () => {
@@ -47,7 +48,7 @@ describe('queue mode (BullMQ + Redis)', () => {
     const dir = tmp();
     const traceFile = join(dir, 'trace.jsonl');
     const spec = blobsSpec('kill', { steps: 12, stepDelayMs: 120, traceFile });
-    const queueName = 'kill-test';
+    const queueName = uniqueQueueName('kill-test');
     // the reference: the same spec on the local process pool
     const local = await runGrid(spec, { store: join(dir, 'local.jsonl'), pool: 2 });
     writeFileSync(traceFile, '');
@@ -96,7 +97,7 @@ describe('queue mode (BullMQ + Redis)', () => {
     const dir = tmp();
     const traceFile = join(dir, 'trace.jsonl');
     const spec = blobsSpec('twice', { steps: 4, traceFile });
-    const queueName = 'twice-test';
+    const queueName = uniqueQueueName('twice-test');
     const specFile = join(dir, 'spec.mjs');
     writeFileSync(specFile, `export default ${JSON.stringify(spec)};\n`);
     const submitter = () => new Promise<string>((resolve, reject) => {
@@ -130,7 +131,7 @@ describe('queue mode (BullMQ + Redis)', () => {
   it('a poison run stops after its attempts with its error kept; status reports it', async () => {
     const dir = tmp();
     const spec = { ...blobsSpec('poison', { steps: 2 }, [1]), configurations: [{ id: 'ok', params: { hidden: 4, learningRate: 0.05 } }, { id: 'bad', params: { poison: true } }] };
-    const queueName = 'poison-test';
+    const queueName = uniqueQueueName('poison-test');
     await submit(spec, { queue: redis.url, queueName, attempts: 2, backoffMs: 50 });
     const events: string[] = [];
     const w = await startWorker({ queue: redis.url, queueName, store: join(dir, 'r.jsonl'), onEvent: (e) => events.push(`${e.type}${e.type === 'error' ? ` final=${e.final}` : ''}`) });
