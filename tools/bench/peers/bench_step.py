@@ -1,9 +1,15 @@
-"""PyTorch peer of tools/bench: times the same model and training step as the tfjs bench.
+"""PyTorch peer of tools/bench: the same models and training step as the tfjs bench, served one step at a time
+so that the bench can interleave them with its tfjs steps (one tfjs step, one peer step, …: a change of machine
+load hits both alike).
 
 usage: /usr/bin/python3 tools/bench/peers/bench_step.py '<json config>'
-config: {"shapes": {...the bench shapes...}, "models": ["mlp", "cnn", "lstm"], "modes": ["none", "mixup", "amp"],
-         "threads": [1, 2], "steps": 20, "warmup": 3}
-Prints one JSON object per (model, mode, threads) on stdout, then {"done": true, "torch": version}.
+config: {"shapes": {...the bench shapes...}, "threads": 1}
+Prints {"ready": true, "torch": version, "threads": n}, then answers each line of stdin:
+  step <model> <mode>   one training step of that model (mlp | cnn | lstm) and mode (none | mixup | amp); each
+                        (model, mode) trains its own model and Adam, built on first use; answers
+                        {"wall": ms, "cpu": ms, "loss": loss}
+  drop <model>          frees that model's steppers; answers {"dropped": model}
+  quit                  answers {"bye": true} and exits
 """
 import json
 import os
@@ -39,46 +45,45 @@ def batches(name, s, rng, n=4):
     return out
 
 
-def median(xs):
-    s = sorted(xs)
-    m = len(s) // 2
-    return s[m] if len(s) % 2 else (s[m - 1] + s[m]) / 2
+def send(obj):
+    print(json.dumps(obj), flush=True)
 
 
 def main():
     cfg = json.loads(sys.argv[1])
     s = cfg['shapes']
-    for threads in cfg['threads']:
-        torch.set_num_threads(threads)
-        for name in cfg['models']:
-            # one model + Adam per mode, timed round-robin step by step (as the tfjs bench does)
-            steppers, data = {}, {}
-            for mode in cfg['modes']:
+    torch.set_num_threads(cfg['threads'])
+    steppers = {}
+    send({'ready': True, 'torch': torch.__version__, 'threads': torch.get_num_threads()})
+    for line in sys.stdin:
+        cmd = line.split()
+        if not cmd:
+            continue
+        if cmd[0] == 'step':
+            name, mode = cmd[1], cmd[2]
+            if (name, mode) not in steppers:
+                # the same seeds for every mode, as the tfjs bench builds one case per mode
                 torch.manual_seed(1)
                 rng = random.Random(1)
                 model = build(name, s)
-                data[mode] = batches(name, s, rng)
-                steppers[mode] = Stepper(model, data[mode][0][2], mode)
-            for i in range(cfg['warmup']):
-                for mode in cfg['modes']:
-                    x, y, _ = data[mode][i % 4]
-                    steppers[mode].step(x, y)
-            times = {mode: [] for mode in cfg['modes']}
-            cpu = {mode: [] for mode in cfg['modes']}
-            loss = {}
-            for i in range(cfg['steps']):
-                for mode in cfg['modes']:
-                    x, y, _ = data[mode][(cfg['warmup'] + i) % 4]
-                    c0 = time.process_time()
-                    t0 = time.perf_counter()
-                    loss[mode] = steppers[mode].step(x, y)[0]
-                    times[mode].append((time.perf_counter() - t0) * 1000)
-                    cpu[mode].append((time.process_time() - c0) * 1000)
-            for mode in cfg['modes']:
-                t = times[mode]
-                print(json.dumps({'model': name, 'mode': mode, 'threads': threads, 'medianMs': median(t),
-                                  'minMs': min(t), 'maxMs': max(t), 'cpuMedianMs': median(cpu[mode]), 'steps': len(t), 'loss': loss[mode]}), flush=True)
-    print(json.dumps({'done': True, 'torch': torch.__version__}), flush=True)
+                data = batches(name, s, rng)
+                steppers[(name, mode)] = {'stepper': Stepper(model, data[0][2], mode), 'data': data, 'i': 0}
+            st = steppers[(name, mode)]
+            x, y, _ = st['data'][st['i'] % len(st['data'])]
+            st['i'] += 1
+            c0 = time.process_time()
+            t0 = time.perf_counter()
+            loss = st['stepper'].step(x, y)[0]
+            send({'wall': (time.perf_counter() - t0) * 1000, 'cpu': (time.process_time() - c0) * 1000, 'loss': loss})
+        elif cmd[0] == 'drop':
+            for key in [k for k in steppers if k[0] == cmd[1]]:
+                del steppers[key]
+            send({'dropped': cmd[1]})
+        elif cmd[0] == 'quit':
+            send({'bye': True})
+            return
+        else:
+            send({'error': f'unknown command {cmd[0]!r}'})
 
 
 if __name__ == '__main__':

@@ -14,7 +14,8 @@ import { FULL_SHAPES } from '../src/config.mjs';
 import { createStepper } from '../src/train-step.mjs';
 import { LazyAdam } from './lazy-adam.mjs';
 import { measure } from './measure.mjs';
-import { probePeer, runPeer } from '../src/peer.mjs';
+import { openPeer, probePeer } from '../src/peer.mjs';
+import { summarize } from '../src/stats.mjs';
 
 const { values } = parseArgs({
   options: {
@@ -61,8 +62,15 @@ console.log(`tensors alive: ${tf.memory().numTensors}`);
 const probe = probePeer(values.python);
 if (!probe.ok) console.log(probe.message);
 else {
-  const peer = await runPeer(values.python, { shapes: FULL_SHAPES, models: ['cnn'], modes, threads: [1], steps, warmup: 1 });
-  const p = Object.fromEntries(peer.map((r) => [r.mode, r.cpuMedianMs]));
+  const peer = await openPeer(values.python, { shapes: FULL_SHAPES, threads: 1 });
+  const p = {};
+  for (const m of modes) {
+    await peer.step('cnn', m); // warm-up
+    const cpu = [];
+    for (let k = 0; k < steps; k++) cpu.push((await peer.step('cnn', m)).cpu);
+    p[m] = summarize(cpu).median;
+  }
+  await peer.close();
   console.log(`PyTorch ${probe.torch} Kim CNN, 1 thread: ${modes.map((m) => `${m} cpu ${p[m].toFixed(0)} ms`).join('  ')}`);
   for (const row of rows) console.log(`ours/peer  ${row.name.padEnd(52)} ${modes.map((m) => `${m} ${(row[m].cpuMs / p[m]).toFixed(2)}×`).join('  ')}`);
 }

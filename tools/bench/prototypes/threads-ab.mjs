@@ -6,10 +6,10 @@
 //   node tools/bench/prototypes/threads-ab.mjs [--model cnn] [--threads 2] [--modes mixup,amp] [--steps 12] [--warmup 3] [--profile]
 // With --a-text PATH (an older build's dist/index.js) child A loads that @ampmix/sentence-mixup instead
 // (BENCH_TEXT_MODULE): two versions of the text models, A/B, at 1 and --threads threads (use --threads 1).
-import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { openLiveChild } from '../src/live-child.mjs';
 
 const CHILD = process.argv[2] === '--child';
 
@@ -77,20 +77,12 @@ async function parent() {
   const self = fileURLToPath(import.meta.url);
   const open = (threads, k) => {
     const env = k === 0 && values['a-text'] ? { ...process.env, BENCH_TEXT_MODULE: values['a-text'] } : process.env;
-    const p = spawn(process.execPath, [self, '--child', String(threads), values.model], { stdio: ['pipe', 'pipe', 'inherit'], env });
-    const lines = createInterface({ input: p.stdout })[Symbol.asyncIterator]();
-    return {
-      async ask(cmd) {
-        if (cmd) p.stdin.write(cmd + '\n');
-        const { value } = await lines.next();
-        return JSON.parse(value);
-      },
-    };
+    return openLiveChild(`tfjs child (${threads} thread${threads > 1 ? 's' : ''})`, process.execPath, [self, '--child', String(threads), values.model], { env });
   };
   const counts = [1, Number(values.threads)];
-  const kids = counts.map(open);
-  const ready = [];
-  for (const k of kids) ready.push(await k.ask());
+  const kids = [];
+  for (const [k, t] of counts.entries()) kids.push(await open(t, k));
+  const ready = kids.map((k) => k.ready);
   if (values['a-text']) console.log(`child A (first) loads @ampmix/sentence-mixup from ${values['a-text']}`);
   console.log(`wasm, ${values.model}: children with threads ${ready.map((r) => r.threads).join(' and ')} (asked ${counts.join(', ')}); ${values.warmup} warm-up + ${values.steps} timed rounds, alternating`);
   const modes = values.modes.split(',');
@@ -128,7 +120,7 @@ async function parent() {
       }
     }
   }
-  for (const k of kids) await k.ask('quit');
+  for (const k of kids) await k.close();
 }
 
 await (CHILD ? child() : parent());

@@ -36,7 +36,7 @@ export const QUICK_SHAPES = Object.freeze({
 export const USAGE = `usage: node tools/bench [--quick] [--backend cpu|wasm|node|all] [--model mlp|cnn|lstm|all]
                         [--steps N] [--warmup N] [--memory-steps N] [--memory-model mlp|cnn]
                         [--peer-threads 1,2] [--python /usr/bin/python3] [--peer-lib-path DIR] [--no-peer]
-                        [--no-stock] [--json out.json]
+                        [--wasm-threads N] [--no-stock] [--json out.json]
   --quick          tiny shapes, 3 timed steps, 40 memory steps (a smoke test, not a benchmark)
   --backend        tfjs backends to time (default all: cpu, wasm and tfjs-node when installed)
   --model          models to time (default all: the 784-256-128-10 MLP, Kim CNN, BiLSTM-attention)
@@ -48,7 +48,9 @@ export const USAGE = `usage: node tools/bench [--quick] [--backend cpu|wasm|node
   --python         interpreter with torch for the peer (default /usr/bin/python3, Debian's python3-torch)
   --peer-lib-path  a directory put first on the peer's LD_LIBRARY_PATH, e.g. OpenBLAS's libblas.so.3
                    (Debian's python3-torch uses whatever libblas.so.3 the system has; the reference BLAS by default)
-  --no-peer        skip the PyTorch peer
+  --no-peer        skip the PyTorch peer (whose steps are otherwise interleaved with the tfjs steps)
+  --wasm-threads   wasm threads of the tfjs side, 1-4 (default 1; chooseBackend({ threads }): the threaded SIMD
+                   build in Node); compare with --peer-threads of the same count
   --no-stock       skip the wasm-stock rows (wasm with the stock tfjs kernels: core's fast paths off; the
                    plain wasm rows have them on, as users get by default) and the stock/fast ratios
   --json           also write every number to this file`;
@@ -71,6 +73,12 @@ function count(name, value, fallback, min) {
   return n;
 }
 
+function wasmThreads(value) {
+  const n = count('wasm-threads', value, 1, 1);
+  if (n > 4) throw new BenchOptionError(`--wasm-threads must be an integer from 1 to 4; got ${JSON.stringify(value)}`);
+  return n;
+}
+
 /** Parses argv (without node and the script) into resolved bench options. */
 export function parseBenchArgs(argv) {
   let values;
@@ -90,6 +98,7 @@ export function parseBenchArgs(argv) {
         'peer-lib-path': { type: 'string' },
         'no-peer': { type: 'boolean', default: false },
         'no-stock': { type: 'boolean', default: false },
+        'wasm-threads': { type: 'string' },
         json: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
@@ -113,6 +122,7 @@ export function parseBenchArgs(argv) {
     peerThreads: [...new Set(threads)],
     python: values['no-peer'] ? null : values.python,
     stock: !values['no-stock'],
+    wasmThreads: wasmThreads(values['wasm-threads']),
     peerLibPath: values['peer-lib-path'] ?? null,
     json: values.json ?? null,
     shapes: quick ? QUICK_SHAPES : FULL_SHAPES,

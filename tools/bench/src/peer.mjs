@@ -1,7 +1,9 @@
-// The PyTorch peer: runs peers/bench_step.py with Debian's python3-torch and collects its timings.
-import { spawn, spawnSync } from 'node:child_process';
+// The PyTorch peer: peers/bench_step.py with Debian's python3-torch, kept alive and asked for one step at a time,
+// so that its steps interleave with the tfjs steps.
+import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { openLiveChild } from './live-child.mjs';
 
 const SCRIPT = fileURLToPath(new URL('../peers/bench_step.py', import.meta.url));
 const PROBE = "import torch, json; print(json.dumps({'torch': torch.__version__, 'blas': [l.split()[-1] for l in open('/proc/self/maps') if 'blas' in l.lower()][:1]}))";
@@ -27,35 +29,17 @@ export function probePeer(python, libPath = null) {
   return { ok: true, torch: info.torch, blas: info.blas[0] ?? 'unknown' };
 }
 
-/** Runs peers/bench_step.py once with one config; resolves to its rows. */
-function runPeerProcess(python, config, env) {
-  return new Promise((resolve, reject) => {
-    const child = spawn(python, [SCRIPT, JSON.stringify(config)], { stdio: ['ignore', 'pipe', 'pipe'], env });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (d) => (out += d));
-    child.stderr.on('data', (d) => (err += d));
-    child.on('error', reject);
-    child.on('close', (code) => {
-      const lines = out.trim().split('\n').filter(Boolean).map((l) => JSON.parse(l));
-      if (code !== 0 || !lines.at(-1)?.done) {
-        reject(new Error(`PyTorch peer failed (exit ${code}): ${err.trim().split('\n').slice(-3).join(' | ')}`));
-        return;
-      }
-      resolve(lines.filter((l) => !l.done));
-    });
-  });
-}
-
 /**
- * Runs the peer for `models` × modes, one process per thread count (torch.set_num_threads and the BLAS/OpenMP
- * thread variables all set to it), and resolves to its result rows
- * ({ model, mode, threads, medianMs, minMs, maxMs, cpuMedianMs, steps, loss }). Rejects when the script fails.
+ * Starts one live peer at `threads` (torch.set_num_threads and the BLAS/OpenMP thread variables all set to it):
+ * { threads, step(model, mode) → { wall, cpu, loss } (ms), drop(model), close() }.
  */
-export async function runPeer(python, { shapes, models, modes, threads, steps, warmup, libPath = null }) {
-  const rows = [];
-  for (const t of threads) {
-    rows.push(...(await runPeerProcess(python, { shapes, models, modes, threads: [t], steps, warmup }, peerEnv(libPath, t))));
-  }
-  return rows;
+export async function openPeer(python, { shapes, threads, libPath = null }) {
+  const child = await openLiveChild(`PyTorch peer (${threads} thread${threads > 1 ? 's' : ''})`, python, [SCRIPT, JSON.stringify({ shapes, threads })], { env: peerEnv(libPath, threads) });
+  return {
+    threads: child.ready.threads,
+    torch: child.ready.torch,
+    step: (model, mode) => child.ask(`step ${model} ${mode}`),
+    drop: (model) => child.ask(`drop ${model}`),
+    close: () => child.close(),
+  };
 }

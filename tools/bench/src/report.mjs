@@ -1,33 +1,25 @@
 // Ratios and the printed report (markdown tables, pasteable into docs/PERFORMANCE.md).
-import { ratio } from './stats.mjs';
+import { pairedRatio, ratio } from './stats.mjs';
 import { MODES } from './config.mjs';
 
 const find = (rows, where) => rows.find((r) => Object.entries(where).every(([k, v]) => r[k] === v));
 
 /**
- * Ratios measured in the same run: AMP/Mixup (ours and the peer's), ours/peer per mode and thread count, and
- * for wasm stock/fast per model and mode (the `wasm-stock` row over the `wasm` row: the speed-up of core's
- * wasm fast paths; > 1 when they are faster).
+ * Ratios measured in the same run: AMP/Mixup (ours and the peer's), ours/peer per mode and peer thread count,
+ * and for wasm stock/fast per model and mode (the `wasm-stock` row over the `wasm` row: the speed-up of core's
+ * wasm fast paths; > 1 when they are faster). Rows timed in the same rounds (the modes of one case, and the
+ * peer steps interleaved with them) give per-round ratios with their [p25, p75] spread (see pairedRatio);
+ * stock/fast, from two runs, is the ratio of the medians.
  */
 export function computeRatios(results, peerRows) {
   const out = [];
-  const pairs = new Set(results.map((r) => `${r.backend}|${r.model}`));
-  for (const key of pairs) {
+  for (const key of new Set(results.map((r) => `${r.backend}|${r.model}`))) {
     const [backend, model] = key.split('|');
-    const t = (mode) => find(results, { backend, model, mode })?.medianMs;
-    const c = (mode) => find(results, { backend, model, mode })?.cpuMedianMs;
-    out.push({ kind: 'amp/mixup', side: 'ours', backend, model, value: ratio(t('amp'), t('mixup')), cpuValue: ratio(c('amp'), c('mixup')) });
-    out.push({ kind: 'mixup/none', side: 'ours', backend, model, value: ratio(t('mixup'), t('none')), cpuValue: ratio(c('mixup'), c('none')) });
-    for (const p of peerRows.filter((p) => p.model === model)) {
-      out.push({
-        kind: 'ours/peer',
-        backend,
-        model,
-        mode: p.mode,
-        threads: p.threads,
-        value: ratio(t(p.mode), p.medianMs),
-        cpuValue: p.threads === 1 ? ratio(c(p.mode), p.cpuMedianMs) : null,
-      });
+    const row = (mode) => find(results, { backend, model, mode });
+    out.push({ kind: 'amp/mixup', side: 'ours', backend, model, ...pairedRatio(row('amp'), row('mixup')) });
+    out.push({ kind: 'mixup/none', side: 'ours', backend, model, ...pairedRatio(row('mixup'), row('none')) });
+    for (const p of peerRows.filter((p) => p.backend === backend && p.model === model)) {
+      out.push({ kind: 'ours/peer', backend, model, mode: p.mode, threads: p.threads, ...pairedRatio(row(p.mode), p) });
     }
   }
   for (const model of new Set(results.filter((r) => r.backend === 'wasm-stock').map((r) => r.model))) {
@@ -35,14 +27,14 @@ export function computeRatios(results, peerRows) {
     for (const mode of MODES) {
       const [stock, fast] = [row('wasm-stock', mode), row('wasm', mode)];
       if (!stock || !fast) continue;
-      out.push({ kind: 'stock/fast', backend: 'wasm', model, mode, value: ratio(stock.medianMs, fast.medianMs), cpuValue: ratio(stock.cpuMedianMs, fast.cpuMedianMs) });
+      out.push({ kind: 'stock/fast', backend: 'wasm', model, mode, value: ratio(stock.medianMs, fast.medianMs), cpuValue: ratio(stock.cpuMedianMs, fast.cpuMedianMs), spread: null, cpuSpread: null });
     }
   }
-  for (const key of new Set(peerRows.map((p) => `${p.model}|${p.threads}`))) {
-    const [model, th] = key.split('|');
-    const t = (mode) => find(peerRows, { model, mode, threads: Number(th) })?.medianMs;
-    const c = (mode) => find(peerRows, { model, mode, threads: Number(th) })?.cpuMedianMs;
-    out.push({ kind: 'amp/mixup', side: 'peer', model, threads: Number(th), value: ratio(t('amp'), t('mixup')), cpuValue: ratio(c('amp'), c('mixup')) });
+  for (const key of new Set(peerRows.map((p) => `${p.backend}|${p.model}|${p.threads}`))) {
+    const [backend, model, th] = key.split('|');
+    const threads = Number(th);
+    const row = (mode) => find(peerRows, { backend, model, mode, threads });
+    out.push({ kind: 'amp/mixup', side: 'peer', backend, model, threads, ...pairedRatio(row('amp'), row('mixup')) });
   }
   return out;
 }
@@ -50,7 +42,8 @@ export function computeRatios(results, peerRows) {
 const ms = (x) => (x == null ? '—' : x >= 100 ? x.toFixed(0) : x >= 10 ? x.toFixed(1) : x.toFixed(2));
 const cell = (r) => (r ? `${ms(r.medianMs)} (${ms(r.minMs)}–${ms(r.maxMs)})` : '—');
 const x2 = (v) => (v == null ? '—' : `${v.toFixed(2)}×`);
-const both = (r) => (r ? `${x2(r.value)} (cpu ${x2(r.cpuValue)})` : '—');
+const iqr = (sp) => (sp ? ` [${sp[0].toFixed(2)}–${sp[1].toFixed(2)}]` : '');
+const both = (r) => (r ? `${x2(r.value)}${iqr(r.spread)} (cpu ${x2(r.cpuValue)}${iqr(r.cpuSpread)})` : '—');
 const num = (v, d = 2) => (v == null ? '—' : v.toFixed(d));
 
 /** The report as text lines. */
@@ -60,8 +53,9 @@ export function formatReport(run) {
   L.push(`# ampmix bench${run.options.quick ? ' (--quick: tiny shapes, not a benchmark)' : ''}`);
   L.push(`machine: nproc ${m.nproc}, ${m.cpu}, Node ${m.node}, tfjs ${m.tfjs}, load average at start ${m.loadavg.join(' ')}`);
   L.push(`command: node tools/bench ${run.argv.join(' ')}`.trimEnd());
+  if (run.options.wasmThreads > 1) L.push(`wasm threads: ${run.options.wasmThreads} (chooseBackend({ threads }))`);
   L.push(`step = plan sampling + mixStep + Adam update; wall ms median (min–max) over ${run.options.steps} timed steps after ${run.options.warmup} warm-up, modes interleaved step by step;`);
-  L.push('cpu = median CPU time of the process per step (≈ the uncontended wall time of a single-threaded backend when the machine is shared); ratios: wall (cpu)');
+  L.push('cpu = median CPU time of the process per step (≈ the uncontended wall time of a single-threaded backend when the machine is shared); ratios: wall (cpu); a ratio of steps timed in the same rounds is the median of the per-round ratios [p25–p75]');
   if (run.results.some((r) => r.backend === 'wasm-stock')) {
     L.push("wasm = core's wasm fast paths on (chooseBackend's default); wasm-stock = chooseBackend({ backend: 'wasm', fastPaths: false }): the stock tfjs kernels and gradients");
   }
@@ -92,24 +86,23 @@ export function formatReport(run) {
     L.push(run.peer.message);
   } else {
     L.push(`torch ${run.peer.torch}, BLAS ${run.peer.blas}; same model, same min-max-rand step, Adam`);
-    L.push('| threads | model | no-mix | Mixup | Mixup+AMP | cpu no-mix / Mixup / AMP | AMP/Mixup |');
-    L.push('|---|---|---|---|---|---|---|');
-    for (const key of new Set(run.peer.rows.map((p) => `${p.threads}|${p.model}`))) {
-      const [th, model] = key.split('|');
+    L.push('| interleaved with | threads | model | no-mix | Mixup | Mixup+AMP | cpu no-mix / Mixup / AMP | AMP/Mixup |');
+    L.push('|---|---|---|---|---|---|---|---|');
+    for (const key of new Set(run.peer.rows.map((p) => `${p.backend}|${p.threads}|${p.model}`))) {
+      const [backend, th, model] = key.split('|');
       const threads = Number(th);
-      const cells = MODES.map((mode) => cell(find(run.peer.rows, { model, mode, threads })));
-      L.push(`| ${threads} | ${model} | ${cells.join(' | ')} | ${cpus(run.peer.rows, { model, threads })} | ${both(amp('peer', { model, threads }))} |`);
+      const cells = MODES.map((mode) => cell(find(run.peer.rows, { backend, model, mode, threads })));
+      L.push(`| ${backend} | ${threads} | ${model} | ${cells.join(' | ')} | ${cpus(run.peer.rows, { backend, model, threads })} | ${both(amp('peer', { backend, model, threads }))} |`);
     }
     L.push('');
-    L.push('## ours/peer (median over median; cpu-time ratio against the 1-thread peer only)');
+    L.push('## ours/peer (per-round ratio: median [p25–p75]; each peer step taken right after the tfjs step)');
     L.push('| backend | model | peer threads | no-mix | Mixup | Mixup+AMP |');
     L.push('|---|---|---|---|---|---|');
     const op = run.ratios.filter((r) => r.kind === 'ours/peer');
     for (const key of new Set(op.map((r) => `${r.backend}|${r.model}|${r.threads}`))) {
       const [backend, model, th] = key.split('|');
       const cells = MODES.map((mode) => {
-        const r = find(op, { backend, model, threads: Number(th), mode });
-        return r && r.cpuValue != null ? both(r) : x2(r?.value);
+        return both(find(op, { backend, model, threads: Number(th), mode }));
       });
       L.push(`| ${backend} | ${model} | ${th} | ${cells.join(' | ')} |`);
     }

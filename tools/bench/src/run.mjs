@@ -6,7 +6,7 @@ import { activateBackend } from './backends.mjs';
 import { buildCase, describeModel } from './cases.mjs';
 import { timeModes } from './time-case.mjs';
 import { memoryRun } from './memory.mjs';
-import { probePeer, runPeer } from './peer.mjs';
+import { openPeer, probePeer } from './peer.mjs';
 import { computeRatios } from './report.mjs';
 import { machineInfo } from './machine.mjs';
 
@@ -36,64 +36,68 @@ export async function runBench(options, { argv = [], log = () => {} } = {}) {
   const results = [];
   const memory = [];
   const skipped = [];
-  const ran = new Set();
-  for (const run of plannedRuns(options)) {
-    const act = await activateBackend(run.backend, { fastPaths: !run.stock });
-    if (!act.ok) {
-      skipped.push(`backend ${run.backend}: ${act.message}`);
-      log(`skip backend ${run.backend}: ${act.message}`);
-      continue;
-    }
-    // the memory run first, so that the RSS it samples is not inflated by the large models' heaps
-    if (options.memorySteps > 0 && !run.stock) {
-      log(`${run.name} memory run: ${options.memorySteps} AMP steps of ${options.memoryModel} …`);
-      try {
-        const s = options.memoryModel === 'cnn' ? reducedCnnShapes(shapes) : shapes;
-        memory.push({ backend: run.name, ...(await memoryRun(options.memoryModel, s, options.memorySteps)) });
-      } catch (e) {
-        skipped.push(`memory run on ${run.name}: ${e.message}`);
-      }
-    }
-    try {
-      for (const model of run.models) {
-        const builds = {};
-        try {
-          for (const mode of MODES) builds[mode] = await buildCase(model, shapes);
-        } catch (e) {
-          for (const b of Object.values(builds)) b.dispose();
-          const msg = `model ${model}: ${e.message}`;
-          if (!skipped.includes(msg)) skipped.push(msg);
-          log(`skip ${msg}`);
-          continue;
-        }
-        try {
-          log(`${run.name} ${model}: ${warmup} warm-up + ${steps} timed steps of ${MODES.join(', ')}, interleaved …`);
-          const r = await timeModes(builds, MODES, { steps, warmup });
-          for (const mode of MODES) results.push({ backend: run.name, model, mode, ...r[mode] });
-          log(`${run.name} ${model}: ${MODES.map((m) => `${m} ${r[m].medianMs.toFixed(1)} ms`).join(', ')}`);
-          ran.add(model);
-        } finally {
-          for (const b of Object.values(builds)) b.dispose();
-        }
-      }
-    } finally {
-      if (run.stock) installWasmFastPaths(); // the library's default on wasm again
-    }
-  }
+  const peerRows = [];
+  // the live peers, one per thread count: each takes its step right after each tfjs step (not for wasm-stock)
   const probe = probePeer(options.python, options.peerLibPath);
-  let peer = { ok: false, message: probe.ok ? '' : probe.message, rows: [] };
-  if (probe.ok && ran.size) {
-    log(`PyTorch peer (torch ${probe.torch}, threads ${options.peerThreads.join(',')}) …`);
+  let peer = probe.ok ? { ok: true, torch: probe.torch, blas: probe.blas, rows: peerRows } : { ok: false, message: probe.message, rows: [] };
+  const peers = [];
+  if (probe.ok) {
+    log(`PyTorch peer (torch ${probe.torch}, threads ${options.peerThreads.join(',')}): steps interleaved with the tfjs steps`);
     try {
-      const rows = await runPeer(options.python, { shapes, models: [...ran], modes: MODES, threads: options.peerThreads, steps, warmup, libPath: options.peerLibPath });
-      peer = { ok: true, torch: probe.torch, blas: probe.blas, rows };
+      for (const threads of options.peerThreads) peers.push(await openPeer(options.python, { shapes, threads, libPath: options.peerLibPath }));
     } catch (e) {
-      peer = { ok: false, message: e.message, rows: [] };
+      peer = { ok: false, message: `PyTorch peer failed: ${e.message}`, rows: [] };
     }
-  } else if (probe.ok) {
-    peer.message = 'PyTorch peer skipped: no tfjs case ran';
   } else {
     log(probe.message);
+  }
+  try {
+    for (const run of plannedRuns(options)) {
+      const act = await activateBackend(run.backend, { fastPaths: !run.stock, threads: options.wasmThreads });
+      if (!act.ok) {
+        skipped.push(`backend ${run.backend}: ${act.message}`);
+        log(`skip backend ${run.backend}: ${act.message}`);
+        continue;
+      }
+      // the memory run first, so that the RSS it samples is not inflated by the large models' heaps
+      if (options.memorySteps > 0 && !run.stock) {
+        log(`${run.name} memory run: ${options.memorySteps} AMP steps of ${options.memoryModel} …`);
+        try {
+          const s = options.memoryModel === 'cnn' ? reducedCnnShapes(shapes) : shapes;
+          memory.push({ backend: run.name, ...(await memoryRun(options.memoryModel, s, options.memorySteps)) });
+        } catch (e) {
+          skipped.push(`memory run on ${run.name}: ${e.message}`);
+        }
+      }
+      try {
+        for (const model of run.models) {
+          const builds = {};
+          try {
+            for (const mode of MODES) builds[mode] = await buildCase(model, shapes);
+          } catch (e) {
+            for (const b of Object.values(builds)) b.dispose();
+            const msg = `model ${model}: ${e.message}`;
+            if (!skipped.includes(msg)) skipped.push(msg);
+            log(`skip ${msg}`);
+            continue;
+          }
+          try {
+            log(`${run.name} ${model}: ${warmup} warm-up + ${steps} timed steps of ${MODES.join(', ')}, interleaved …`);
+            const withPeers = peer.ok && !run.stock ? peers : [];
+            const r = await timeModes(builds, MODES, { steps, warmup, peers: withPeers, model });
+            for (const mode of MODES) results.push({ backend: run.name, model, mode, ...r.ours[mode] });
+            for (const p of r.peers) peerRows.push({ backend: run.name, model, ...p });
+            log(`${run.name} ${model}: ${MODES.map((m) => `${m} ${r.ours[m].medianMs.toFixed(1)} ms`).join(', ')}`);
+          } finally {
+            for (const b of Object.values(builds)) b.dispose();
+          }
+        }
+      } finally {
+        if (run.stock) installWasmFastPaths(); // the library's default on wasm again
+      }
+    }
+  } finally {
+    for (const p of peers) await p.close();
   }
   const described = [...new Set(plannedRuns(options).flatMap((r) => r.models))];
   const models = described.map((m) => ({ model: m, description: describeModel(m, shapes) }));

@@ -3,11 +3,14 @@ import { fileURLToPath } from 'node:url';
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { wasmFastPathsInstalled } from '@ampmix/core';
-import { BenchOptionError, MODES, parseBenchArgs } from '../src/config.mjs';
+import { BenchOptionError, MODES, QUICK_SHAPES, parseBenchArgs } from '../src/config.mjs';
+import { buildCase } from '../src/cases.mjs';
+import { openLiveChild } from '../src/live-child.mjs';
+import { timeModes } from '../src/time-case.mjs';
 import { runBench } from '../src/run.mjs';
 import { activateBackend } from '../src/backends.mjs';
 import { computeRatios, formatReport } from '../src/report.mjs';
-import { leastSquares, summarize } from '../src/stats.mjs';
+import { leastSquares, pairedRatio, quantile, summarize } from '../src/stats.mjs';
 
 const cli = fileURLToPath(new URL('../index.mjs', import.meta.url));
 
@@ -23,6 +26,66 @@ describe('stats', () => {
   });
 });
 
+describe('per-round ratios', () => {
+  it('quantile interpolates between order statistics', () => {
+    expect(quantile([3, 1, 2, 4], 0.5)).toBe(2.5);
+    expect(quantile([3, 1, 2, 4], 0.25)).toBeCloseTo(1.75, 12); // position 0.75 between 1 and 2
+    expect(quantile([7], 0.75)).toBe(7);
+  });
+  it('pairedRatio takes the median of round-by-round ratios, not the ratio of medians', () => {
+    const a = { medianMs: 10, cpuMedianMs: 10, samples: { wall: [10, 20, 30], cpu: [10, 20, 30] } };
+    const b = { medianMs: 10, cpuMedianMs: 10, samples: { wall: [5, 20, 10], cpu: [10, 10, 10] } };
+    // per round: wall 2, 1, 3 → median 2, [1.5, 2.5]; cpu 1, 2, 3 → median 2
+    const r = pairedRatio(a, b);
+    expect(r.value).toBe(2);
+    expect(r.spread).toEqual([1.5, 2.5]);
+    expect(r.cpuValue).toBe(2);
+    expect(r.cpuSpread).toEqual([1.5, 2.5]);
+    // rows of different runs (no samples of one length): the ratio of the medians
+    expect(pairedRatio({ medianMs: 6, cpuMedianMs: 3 }, b)).toEqual({ value: 0.6, cpuValue: 0.3, spread: null, cpuSpread: null });
+    expect(pairedRatio(undefined, b).value).toBeNull();
+  });
+});
+
+describe('interleaving', () => {
+  it('a live child answers one JSON line per command and a dead one is named with its stderr', async () => {
+    const echo = "console.log(JSON.stringify({ready:true}));require('readline').createInterface({input:process.stdin}).on('line',(l)=>{if(l==='quit')process.exit(0);console.log(JSON.stringify(l==='bad'?{error:'no such command'}:{got:l}))})";
+    const child = await openLiveChild('echo', process.execPath, ['-e', echo]);
+    expect(child.ready).toEqual({ ready: true });
+    expect(await child.ask('step cnn amp')).toEqual({ got: 'step cnn amp' });
+    await expect(child.ask('bad')).rejects.toThrow(/^echo answered an error \(no such command\)/);
+    await child.close();
+    await expect(openLiveChild('dying peer', process.execPath, ['-e', "console.error('torch missing'); process.exit(3)"])).rejects.toThrow(/^dying peer exited \(code 3\): torch missing$/);
+  });
+
+  it('timeModes asks every peer for the same model and mode right after each tfjs step', async () => {
+    await tf.setBackend('cpu');
+    const order: string[] = [];
+    const peer = (threads: number) => ({
+      threads,
+      step: async (model: string, mode: string) => {
+        order.push(`peer${threads} ${model} ${mode}`);
+        return { wall: 2, cpu: 1, loss: 0.5 };
+      },
+      drop: async (model: string) => void order.push(`drop${threads} ${model}`),
+    });
+    const n0 = tf.memory().numTensors;
+    const builds = Object.fromEntries(await Promise.all(['mixup', 'amp'].map(async (m) => [m, await buildCase('mlp', QUICK_SHAPES)])));
+    const r = await timeModes(builds, ['mixup', 'amp'], { steps: 2, warmup: 1, peers: [peer(1), peer(2)], model: 'mlp' });
+    for (const b of Object.values(builds)) b.dispose();
+    expect(tf.memory().numTensors).toBe(n0);
+    const round = ['peer1 mlp mixup', 'peer2 mlp mixup', 'peer1 mlp amp', 'peer2 mlp amp'];
+    expect(order).toEqual([...round, ...round, ...round, 'drop1 mlp', 'drop2 mlp']);
+    expect(r.ours.amp.samples.wall).toHaveLength(2);
+    expect(r.peers.map((p) => [p.threads, p.mode, p.medianMs, p.cpuMedianMs, p.samples.wall.length])).toEqual([
+      [1, 'mixup', 2, 1, 2],
+      [1, 'amp', 2, 1, 2],
+      [2, 'mixup', 2, 1, 2],
+      [2, 'amp', 2, 1, 2],
+    ]);
+  });
+});
+
 describe('CLI options', () => {
   it('defaults to the issue’s run: every backend and model, 20 steps, 2,000 memory steps', () => {
     const o = parseBenchArgs([]);
@@ -33,6 +96,8 @@ describe('CLI options', () => {
     expect(o.peerThreads).toEqual([1, 2]);
     expect(o.stock).toBe(true);
     expect(parseBenchArgs(['--no-stock']).stock).toBe(false);
+    expect(o.wasmThreads).toBe(1);
+    expect(parseBenchArgs(['--wasm-threads', '2']).wasmThreads).toBe(2);
   });
   it('names the flag and the valid values when an option is wrong', () => {
     expect(() => parseBenchArgs(['--no-prototypes'])).toThrow(BenchOptionError);
@@ -40,6 +105,7 @@ describe('CLI options', () => {
     expect(() => parseBenchArgs(['--backend', 'gpu'])).toThrow(/--backend must be one of cpu, wasm, node or all; got "gpu"/);
     expect(() => parseBenchArgs(['--steps', '0'])).toThrow(/--steps must be an integer ≥ 1; got "0"/);
     expect(() => parseBenchArgs(['--memory-model', 'lstm'])).toThrow(/--memory-model must be mlp or cnn/);
+    expect(() => parseBenchArgs(['--wasm-threads', '8'])).toThrow(/--wasm-threads must be an integer from 1 to 4; got "8"/);
   });
   it('the CLI exits 2 with one message and the usage on a bad option', () => {
     const r = spawnSync(process.execPath, [cli, '--model', 'rnn'], { encoding: 'utf8' });
@@ -117,11 +183,22 @@ describe('--quick run (cpu, wasm with the fast paths, wasm-stock, every model, t
       expect(finite(a?.value) && finite(a?.cpuValue)).toBe(true);
     }
     if (run.peer.ok) {
-      expect(run.peer.rows).toHaveLength(3 * MODES.length);
-      for (const p of run.peer.rows) expect([p.medianMs, p.minMs, p.maxMs, p.cpuMedianMs, p.loss].every(finite)).toBe(true);
+      // the 1-thread peer took a step after every cpu and wasm step (not after wasm-stock's)
+      const interleaved = run.results.filter((r) => r.backend !== 'wasm-stock');
+      expect(run.peer.rows).toHaveLength(interleaved.length);
+      for (const p of run.peer.rows) {
+        expect([p.medianMs, p.minMs, p.maxMs, p.cpuMedianMs, p.loss].every(finite)).toBe(true);
+        expect(p.samples.wall).toHaveLength(3);
+      }
       const op = run.ratios.filter((x) => x.kind === 'ours/peer');
-      expect(op).toHaveLength(run.results.length); // one per tfjs row (peer at 1 thread)
-      expect(op.every((x) => finite(x.value) && finite(x.cpuValue))).toBe(true);
+      expect(op).toHaveLength(interleaved.length);
+      expect(op.every((x) => finite(x.value) && finite(x.cpuValue) && x.spread!.length === 2)).toBe(true);
+      // per round: the median of ours[i] / peer[i]
+      const r = interleaved[0];
+      const p = run.peer.rows.find((x) => x.backend === r.backend && x.model === r.model && x.mode === r.mode)!;
+      const o = op.find((x) => x.backend === r.backend && x.model === r.model && x.mode === r.mode)!;
+      const perRound = r.samples.cpu.map((c, i) => c / p.samples.cpu[i]).sort((a, b) => a - b);
+      expect(o.cpuValue).toBeCloseTo(perRound[1], 12);
     } else {
       expect(run.peer.message).toMatch(/PyTorch peer (skipped|failed)/);
     }
@@ -129,7 +206,7 @@ describe('--quick run (cpu, wasm with the fast paths, wasm-stock, every model, t
 
   it('without wasm-stock rows (--no-stock), no stock/fast ratio and no stock section', () => {
     const results = run.results.filter((r) => r.backend !== 'wasm-stock');
-    const ratios = computeRatios(results, run.peer.rows);
+    const ratios = computeRatios(results, run.peer.rows.filter((p) => p.backend !== 'wasm-stock'));
     expect(ratios.some((r) => r.kind === 'stock/fast')).toBe(false);
     expect(ratios.filter((r) => r.kind === 'amp/mixup' && r.side === 'ours')).toHaveLength(6);
     const text = formatReport({ ...run, results, ratios }).join('\n');
@@ -154,14 +231,15 @@ describe('--quick run (cpu, wasm with the fast paths, wasm-stock, every model, t
     const text = formatReport(run).join('\n');
     expect(text).toMatch(/^machine: nproc \d+, .+, Node v\d+\.\d+\.\d+, tfjs 4\.22\.0, load average at start /m);
     expect(text).toMatch(/^\| backend \| model \| no-mix \| Mixup \| Mixup\+AMP \| cpu no-mix \/ Mixup \/ AMP \| AMP\/Mixup \|$/m);
-    expect(text).toMatch(/^\| wasm \| cnn \| [\d.]+ \([\d.]+–[\d.]+\) \| .* \| [\d.]+× \(cpu [\d.]+×\) \|$/m);
-    expect(text).toMatch(/^\| wasm-stock \| cnn \| [\d.]+ \([\d.]+–[\d.]+\) \| .* \| [\d.]+× \(cpu [\d.]+×\) \|$/m);
+    // AMP/Mixup of one case: per-round, with its spread
+    expect(text).toMatch(/^\| wasm \| cnn \| [\d.]+ \([\d.]+–[\d.]+\) \| .* \| [\d.]+× \[[\d.]+–[\d.]+\] \(cpu [\d.]+× \[[\d.]+–[\d.]+\]\) \|$/m);
+    expect(text).toMatch(/^\| wasm-stock \| cnn \| [\d.]+ \([\d.]+–[\d.]+\) \| .* \| [\d.]+× \[[\d.]+–[\d.]+\] \(cpu [\d.]+× \[[\d.]+–[\d.]+\]\) \|$/m);
     expect(text).toMatch(/^wasm = core's wasm fast paths on .*; wasm-stock = chooseBackend\(\{ backend: 'wasm', fastPaths: false \}\)/m);
     expect(text).toMatch(/^## wasm fast paths: stock\/fast/m);
     for (const m of ['mlp', 'cnn', 'lstm']) expect(text).toMatch(new RegExp(`^\\| ${m} \\|( [\\d.]+× \\(cpu [\\d.]+×\\) \\|){3}$`, 'm'));
     expect(text).not.toMatch(/proto/);
     expect(text).toMatch(/^## memory/m);
-    if (run.peer.ok) expect(text).toMatch(/^\| wasm \| cnn \| 1 \| [\d.]+× \(cpu [\d.]+×\) \| [\d.]+× \(cpu [\d.]+×\) \| [\d.]+× \(cpu [\d.]+×\) \|$/m);
+    if (run.peer.ok) expect(text).toMatch(/^\| wasm \| cnn \| 1 \|( [\d.]+× \[[\d.]+–[\d.]+\] \(cpu [\d.]+× \[[\d.]+–[\d.]+\]\) \|){3}$/m);
     else expect(text).toMatch(/PyTorch peer (skipped|failed)/);
   });
 });
