@@ -11,7 +11,7 @@ import { createServer } from 'node:net';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { runGrid, submit, sweepStatus } from '@ampmix/sweep';
+import { runGrid, submit, sweepStatus } from '@ampmix/sweep/node';
 
 const { values } = parseArgs({ options: { 'runs-per-config': { type: 'string', default: '6' }, steps: { type: 'string', default: '60' }, rounds: { type: 'string', default: '2' } } });
 const require = createRequire(import.meta.url);

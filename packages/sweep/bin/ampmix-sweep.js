@@ -55,7 +55,7 @@ const int = (name, min) => {
 };
 const need = (name) => v[name] ?? fail(`${command} needs --${name}\n\n${USAGE}`);
 
-const sweep = await import(new URL('../dist/index.js', import.meta.url).href).catch((e) => fail(`cannot load the built package (run npm run build): ${e.message}`, 1));
+const sweep = await import(new URL('../dist/node/index.js', import.meta.url).href).catch((e) => fail(`cannot load the built package (run npm run build): ${e.message}`, 1));
 
 async function loadSpec() {
   if (!specPath) fail(`${command} needs a spec file\n\n${USAGE}`);

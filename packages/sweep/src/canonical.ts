@@ -1,4 +1,5 @@
-import { createHash } from 'node:crypto';
+import { sha256 } from '@noble/hashes/sha2';
+import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils';
 
 /** JSON with object keys sorted at every level (so equal values give equal text); `undefined` members dropped. */
 export function canonicalJson(value: unknown): string {
@@ -13,7 +14,7 @@ export function canonicalJson(value: unknown): string {
   return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
 }
 
-/** First `length` hex digits of the SHA-256 of `text`. */
+/** First `length` hex digits of the SHA-256 of `text` (UTF-8; a pure-JS hash, so this entry loads in a browser). */
 export function shortHash(text: string, length = 12): string {
-  return createHash('sha256').update(text).digest('hex').slice(0, length);
+  return bytesToHex(sha256(utf8ToBytes(text))).slice(0, length);
 }

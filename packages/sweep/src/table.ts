@@ -1,5 +1,5 @@
 import { mean, pairedTTest, relativeChange, sampleStd, wilcoxonSignedRank } from '@ampmix/core/stats';
-import type { GridRecord } from './grid.js';
+import type { GridRecord } from './node/grid.js';
 import type { GridSpec } from './spec.js';
 import { expandGrid, resolveGridSpec } from './spec.js';
 

@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
-import type { GridRecord } from '../src/index.js';
-import { expandGrid, formatGridTable, runGrid, summarizeGrid } from '../src/index.js';
+import type { GridRecord } from '../src/node/index.js';
+import { expandGrid, formatGridTable, runGrid, summarizeGrid } from '../src/node/index.js';
 import { blobsSpec } from './helpers.js';
 
 const tmp = () => mkdtempSync(join(tmpdir(), 'ampmix-grid-'));

@@ -3,8 +3,8 @@ import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import type { GridSpec } from '../src/index.js';
-import { parseQueueUrl } from '../src/index.js';
+import type { GridSpec } from '../src/node/index.js';
+import { parseQueueUrl } from '../src/node/index.js';
 
 export const RUNNER = fileURLToPath(new URL('../examples/blobs-runner.mjs', import.meta.url));
 export const BIN = fileURLToPath(new URL('../bin/ampmix-sweep.js', import.meta.url));

@@ -6,8 +6,8 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { GridRecord } from '../src/index.js';
-import { clearQueue, runGrid, startWorker, submit, sweepStatus } from '../src/index.js';
+import type { GridRecord } from '../src/node/index.js';
+import { clearQueue, runGrid, startWorker, submit, sweepStatus } from '../src/node/index.js';
 import { BIN, blobsSpec, startRedis, uniqueQueueName } from './helpers.js';
 
 let redis: Awaited<ReturnType<typeof startRedis>>;

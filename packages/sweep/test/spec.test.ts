@@ -1,4 +1,6 @@
+import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { shortHash } from '../src/canonical.js';
 import { canonicalJson, expandGrid, resolveGridSpec, runKey } from '../src/index.js';
 import { blobsSpec } from './helpers.js';
 
@@ -6,6 +8,17 @@ describe('grid spec and run keys', () => {
   it('canonical JSON sorts keys at every level and drops undefined members', () => {
     expect(canonicalJson({ b: 1, a: { d: [1, { z: 2, y: 3 }], c: undefined } })).toBe('{"a":{"d":[1,{"y":3,"z":2}]},"b":1}');
     expect(() => canonicalJson({ x: NaN })).toThrow(/NaN has no JSON form/);
+  });
+
+  it('the pure-JS SHA-256 of run keys equals node:crypto’s, so keys of existing stores stay the same', () => {
+    const texts = ['', 'abc', '{"params":{"lr":0.1},"shared":{"steps":8}}', 'λ′ — ünïcode 🙂', 'x'.repeat(1000)];
+    for (const t of texts) {
+      const full = createHash('sha256').update(t).digest('hex');
+      expect(shortHash(t, 64)).toBe(full);
+      expect(shortHash(t)).toBe(full.slice(0, 12));
+    }
+    // the FIPS 180-2 test vector of "abc"
+    expect(shortHash('abc', 64)).toBe('ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad');
   });
 
   it('a run key depends on the values, not on the order of the keys', () => {

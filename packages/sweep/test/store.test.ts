@@ -4,10 +4,10 @@ import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { acquireLock, LockHeldError, ResultsStore } from '../src/index.js';
+import { acquireLock, LockHeldError, ResultsStore } from '../src/node/index.js';
 
 const tmp = () => mkdtempSync(join(tmpdir(), 'ampmix-store-'));
-const DIST = fileURLToPath(new URL('../dist/index.js', import.meta.url));
+const DIST = fileURLToPath(new URL('../dist/node/index.js', import.meta.url));
 
 describe('the results store', () => {
   it('a second sweep on a held store is refused with a line naming the holder', async () => {

@@ -3,10 +3,10 @@ import { browserBundle } from '../lib/bundle.mjs';
 
 const pack = inject('pack');
 
-// The browser-safe entries: core, every variant, and the non-Node entries of text, vision, datasets, trainer.
+// The browser-safe entries: core, every variant, and the non-Node entries of text, vision, datasets, trainer, sweep.
 const BROWSER_ENTRIES = [
   '@ampmix/core', '@ampmix/input-mixup', '@ampmix/manifold-mixup', '@ampmix/cutmix', '@ampmix/sentence-mixup',
-  '@ampmix/text', '@ampmix/vision', '@ampmix/datasets', '@ampmix/trainer',
+  '@ampmix/text', '@ampmix/vision', '@ampmix/datasets', '@ampmix/trainer', '@ampmix/sweep',
 ];
 
 describe('esbuild, platform browser, tfjs external', () => {

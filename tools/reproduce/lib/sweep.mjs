@@ -3,7 +3,7 @@
 // the store at once), then writes the report from everything stored.
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, writeFileSync, writeSync } from 'node:fs';
 import { basename, dirname, join, relative } from 'node:path';
-import { processPoolExecutor, ResultsStore, runGrid } from '@ampmix/sweep';
+import { processPoolExecutor, ResultsStore, runGrid } from '@ampmix/sweep/node';
 import { calibrationSpecs, estimateSweep, runCostMs, timingKey } from './estimate.mjs';
 import { describeMachine } from './machine.mjs';
 import { renderResults, fractionLabel } from './markdown.mjs';

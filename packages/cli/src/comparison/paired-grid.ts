@@ -1,8 +1,8 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runGrid } from '@ampmix/sweep';
-import type { Executor, GridRecord, RunResult } from '@ampmix/sweep';
+import { runGrid } from '@ampmix/sweep/node';
+import type { Executor, GridRecord, RunResult } from '@ampmix/sweep/node';
 
 /** The results store of a comparison folder: one JSON line per finished run (`@ampmix/sweep`'s store). */
 export const RESULTS_FILE = 'results.jsonl';

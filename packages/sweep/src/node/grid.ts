@@ -1,8 +1,8 @@
 import { hostname } from 'node:os';
 import type { Executor } from './executor.js';
 import { inProcessExecutor, processPoolExecutor, runContext } from './executor.js';
-import type { GridSpec, RunResult, RunSpec } from './spec.js';
-import { expandGrid, resolveGridSpec } from './spec.js';
+import type { GridSpec, RunResult, RunSpec } from '../spec.js';
+import { expandGrid, resolveGridSpec } from '../spec.js';
 import type { RunRecord } from './store.js';
 import { ResultsStore } from './store.js';
 

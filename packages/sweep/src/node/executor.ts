@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import Tinypool from 'tinypool';
-import type { RunContext, RunFunction, RunResult, RunSpec } from './spec.js';
+import type { RunContext, RunFunction, RunResult, RunSpec } from '../spec.js';
 
 /** Runs one run of a grid somewhere: in this process, or in a process of a local pool. */
 export interface Executor {
@@ -59,7 +59,7 @@ export interface PoolOptions {
   env?: Record<string, string>;
 }
 
-const POOL_WORKER = fileURLToPath(new URL('../worker/pool-worker.mjs', import.meta.url));
+const POOL_WORKER = fileURLToPath(new URL('../../worker/pool-worker.mjs', import.meta.url));
 
 /**
  * Runs runs in `workers` forked processes (tinypool with its `child_process` runtime: a crashed or killed

@@ -6,8 +6,8 @@ import { loadRunner, runFolder, runnerSpecifier } from './executor.js';
 import { acquireLock } from './lock.js';
 import type { GridRecord } from './grid.js';
 import { executeAndRecord } from './grid.js';
-import type { GridSpec, RunSpec } from './spec.js';
-import { expandGrid, resolveGridSpec } from './spec.js';
+import type { GridSpec, RunSpec } from '../spec.js';
+import { expandGrid, resolveGridSpec } from '../spec.js';
 import { ResultsStore } from './store.js';
 
 /** Default BullMQ queue name of sweeps. */
