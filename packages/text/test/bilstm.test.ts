@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { linearMix, OptionError } from '@ampmix/core';
 import { maxAbsDiff } from '@ampmix/core/testing';
 import { attentionWeights } from '../src/models/attention.js';
+import { activeLength, trimTrailingPadding } from '../src/models/trim-padding.js';
 import { createBiLstm } from '../src/index.js';
 import type { TextModel } from '../src/index.js';
 import { arr, biLstmLogits, embed, mat } from './reference.js';
@@ -31,6 +32,37 @@ describe('createBiLstm', () => {
     );
     expect(maxAbsDiff(forward(m, ids).flat(), want.flat())).toBeLessThan(1e-5);
     m.dispose();
+  });
+
+  it('a batch of short sentences is cut to its longest one, with the float64 logits of the whole padded batch', () => {
+    const m = createBiLstm({ ...tiny, maxLength: 9 });
+    tf.tidy(() => m.weights.att_w.assign(tf.tensor1d([0.5, -1, 0.8, 0.3])));
+    const short = [
+      [2, 3, 4, 0, 0, 0, 0, 0, 0],
+      [5, 0, 0, 0, 0, 0, 0, 0, 0],
+    ];
+    expect(tf.tidy(() => activeLength(tf.tensor2d(short, undefined, 'int32')))).toBe(3);
+    const table = mat(m.embedding);
+    // the reference runs every one of the 9 positions (masked)
+    const want = short.map((row) =>
+      biLstmLogits(embed(table, row), row.map((id) => (id === 0 ? 0 : 1)), dir(m, 'lstm1_fw'), dir(m, 'lstm1_bw'), arr(m.weights.att_w), mat(m.weights.out_W), arr(m.weights.out_b)),
+    );
+    expect(maxAbsDiff(forward(m, short).flat(), want.flat())).toBeLessThan(1e-5);
+    m.dispose();
+  });
+
+  it('activeLength: the last position holding a token in any row, at least 1; trimTrailingPadding cuts there', () => {
+    const len = (rows: number[][]) => tf.tidy(() => activeLength(tf.tensor2d(rows, undefined, 'int32')));
+    expect(len(ids)).toBe(5);
+    expect(len([[0, 0, 0], [0, 0, 0]])).toBe(1);
+    expect(len([[0, 0, 7, 0], [1, 0, 0, 0]])).toBe(3); // a PAD inside a sentence does not end it
+    tf.tidy(() => {
+      const x = tf.tensor2d([[4, 0, 0], [5, 6, 0]], undefined, 'int32');
+      const t = trimTrailingPadding(x);
+      expect(t.shape).toEqual([2, 2]);
+      expect(t.arraySync()).toEqual([[4, 0], [5, 6]]);
+      expect(trimTrailingPadding(tf.tensor2d(ids, undefined, 'int32')).shape).toEqual([3, 5]);
+    });
   });
 
   it('padding changes nothing: the same sentences padded to 5 or to 9 give the same logits', () => {

@@ -3,6 +3,7 @@ import { gatherRows, integerAtLeast, makeVariable, maybeDropout, mixAt, mixAtMem
 import type { ForwardOptions } from '@ampmix/core';
 import { attentionPool } from './attention.js';
 import { createEmbedding, tokenMask } from './embedding.js';
+import { trimTrailingPadding } from './trim-padding.js';
 import { biLstmLayer } from './lstm.js';
 import type { LstmWeights } from './lstm.js';
 import { resolveTextModelOptions } from './options.js';
@@ -34,6 +35,8 @@ function uniform(rng: Rng, n: number, limit: number): Float32Array {
  * example), so AMP's λ-gradient pass does not run back through the projection. Whenever the word vectors
  * themselves are not mixed, the unmixed projections are computed once for all three of AMP's passes
  * (`ForwardOptions.stepCache`, core's `sharedMatMul`, with their gradient in the training pass).
+ * Positions that are padding in every row of the batch are skipped (the batch is cut to its longest sentence,
+ * as the masking makes them change nothing): a batch of short sentences runs a short recurrence.
  *
  * Initialisation after PyTorch's (U[±1/√H] for the LSTM weights and its one bias — PyTorch sums two such biases —, w = 0 as
  * the reference code). Weights (by name):
@@ -77,9 +80,11 @@ export function createBiLstm(options: BiLstmOptions): TextModel {
     maxLength: o.maxLength,
     sentenceDim,
     batchSize: (ids) => ids.shape[0],
-    forward(ids: tf.Tensor2D, opts?: ForwardOptions): tf.Tensor2D {
+    forward(allIds: tf.Tensor2D, opts?: ForwardOptions): tf.Tensor2D {
       return tf.tidy(() => {
-        checkIds('bilstm', ids, o.maxLength);
+        checkIds('bilstm', allIds, o.maxLength);
+        // positions that are padding in every row change nothing (masked): the recurrence skips them
+        const ids = trimTrailingPadding(allIds);
         let mask = tokenMask(ids);
         const mixWords = opts?.mix !== undefined && opts.site === 'word';
         if (mixWords && opts?.partners) mask = tf.maximum(mask, gatherRows(mask, opts.partners)) as tf.Tensor2D;
