@@ -21,6 +21,23 @@ describe('grid spec and run keys', () => {
     expect(shortHash('abc', 64)).toBe('ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad');
   });
 
+  it('run keys are the ones the node:crypto build gave (regression values)', () => {
+    // printed by expandGrid / runKey on the code before the move to @noble/hashes (commit 6625423, node:crypto)
+    const spec: GridSpec = {
+      name: 'reg',
+      runner: '/x.mjs',
+      shared: { steps: 50 },
+      configurations: [{ id: 'base', params: { lr: 0.01, variant: 'amp', nested: { b: [1, 2], a: 'x' } } }, { id: 'noParams' }],
+      seeds: [0, 1],
+      fractions: [0.1, 1],
+    };
+    expect(expandGrid(spec).map((r) => r.key)).toEqual([
+      'base|s0|f0.1|k-|05ee9f76eacd', 'noParams|s0|f0.1|k-|7b790a879e8a', 'base|s0|f1|k-|05ee9f76eacd', 'noParams|s0|f1|k-|7b790a879e8a',
+      'base|s1|f0.1|k-|05ee9f76eacd', 'noParams|s1|f0.1|k-|7b790a879e8a', 'base|s1|f1|k-|05ee9f76eacd', 'noParams|s1|f1|k-|7b790a879e8a',
+    ]);
+    expect(runKey({ id: 'c', params: { alpha: 0.2 } }, 7, 0.5, 3, { dataset: 'trec', épochs: 'ü' })).toBe('c|s7|f0.5|k3|f4b776365bd0');
+  });
+
   it('a run key depends on the values, not on the order of the keys', () => {
     const a = runKey({ id: 'c', params: { lr: 0.1, hidden: 4 } }, 1, 0.5, null, { steps: 8, batch: 16 });
     const b = runKey({ id: 'c', params: { hidden: 4, lr: 0.1 } }, 1, 0.5, null, { batch: 16, steps: 8 });
