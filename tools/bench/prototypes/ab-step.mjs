@@ -14,6 +14,7 @@ import { activateBackend } from '../src/backends.mjs';
 import { buildCase } from '../src/cases.mjs';
 import { FULL_SHAPES } from '../src/config.mjs';
 import { createStepper } from '../src/train-step.mjs';
+import { quantile } from '../src/stats.mjs';
 
 const { values } = parseArgs({
   options: {
@@ -31,12 +32,7 @@ function beforeModel(model) {
   return { ...model, forward: (x, o) => model.forward(x, o?.stepCache?.taped ? { ...o, stepCache: undefined } : o) };
 }
 
-const q = (a, p) => {
-  const s = [...a].sort((x, y) => x - y);
-  const i = (s.length - 1) * p;
-  return s[Math.floor(i)] + (s[Math.ceil(i)] - s[Math.floor(i)]) * (i - Math.floor(i));
-};
-const fmt = (a) => `${q(a, 0.5).toFixed(3)} [${q(a, 0.25).toFixed(3)}–${q(a, 0.75).toFixed(3)}]`;
+const fmt = (a) => `${quantile(a, 0.5).toFixed(3)} [${quantile(a, 0.25).toFixed(3)}–${quantile(a, 0.75).toFixed(3)}]`;
 
 const act = await activateBackend(values.backend);
 if (!act.ok) throw new Error(act.message);
@@ -75,7 +71,7 @@ for (const name of values.model.split(',')) {
   const leaked = tf.memory().numTensors - n0;
   console.log(`\n${name}: tensors left by the timed rounds ${leaked}`);
   VARIANTS.forEach(([label], v) => {
-    console.log(`  ${label.padEnd(11)} cpu ${q(cpu[v], 0.5).toFixed(1).padStart(7)} ms (${Math.min(...cpu[v]).toFixed(1)}–${Math.max(...cpu[v]).toFixed(1)})  wall ${q(wall[v], 0.5).toFixed(1).padStart(7)} ms (${Math.min(...wall[v]).toFixed(1)}–${Math.max(...wall[v]).toFixed(1)})`);
+    console.log(`  ${label.padEnd(11)} cpu ${quantile(cpu[v], 0.5).toFixed(1).padStart(7)} ms (${Math.min(...cpu[v]).toFixed(1)}–${Math.max(...cpu[v]).toFixed(1)})  wall ${quantile(wall[v], 0.5).toFixed(1).padStart(7)} ms (${Math.min(...wall[v]).toFixed(1)}–${Math.max(...wall[v]).toFixed(1)})`);
   });
   const per = (a, b) => cpu[a].map((x, i) => x / cpu[b][i]);
   console.log(`  per-round CPU ratios, median [p25–p75]: amp/mixup ${fmt(per(2, 1))}, amp-before/mixup ${fmt(per(3, 1))}, amp/amp-before ${fmt(per(2, 3))}, mixup/none ${fmt(per(1, 0))}`);

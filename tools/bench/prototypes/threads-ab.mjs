@@ -10,6 +10,7 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { openLiveChild } from '../src/live-child.mjs';
+import { quantile } from '../src/stats.mjs';
 
 const CHILD = process.argv[2] === '--child';
 
@@ -98,18 +99,13 @@ async function parent() {
       }
     }
   }
-  const q = (a, p) => {
-    const s = [...a].sort((x, y) => x - y);
-    const j = (s.length - 1) * p;
-    return s[Math.floor(j)] + (s[Math.ceil(j)] - s[Math.floor(j)]) * (j - Math.floor(j));
-  };
   for (const m of modes) {
     for (let k = 0; k < kids.length; k++) {
       const { wall, cpu } = res[m][k];
-      console.log(`  ${m.padEnd(6)} ${ready[k].threads} thread(s): wall ${q(wall, 0.5).toFixed(1)} ms (${Math.min(...wall).toFixed(1)}–${Math.max(...wall).toFixed(1)}), cpu ${q(cpu, 0.5).toFixed(1)} ms (${Math.min(...cpu).toFixed(1)}–${Math.max(...cpu).toFixed(1)})`);
+      console.log(`  ${m.padEnd(6)} ${ready[k].threads} thread(s): wall ${quantile(wall, 0.5).toFixed(1)} ms (${Math.min(...wall).toFixed(1)}–${Math.max(...wall).toFixed(1)}), cpu ${quantile(cpu, 0.5).toFixed(1)} ms (${Math.min(...cpu).toFixed(1)}–${Math.max(...cpu).toFixed(1)})`);
     }
     const ratio = res[m][0].wall.map((w, i) => w / res[m][1].wall[i]);
-    console.log(`  ${m.padEnd(6)} per-round wall speed-up 1-thread/${ready[1].threads}-thread: ${q(ratio, 0.5).toFixed(3)} [${q(ratio, 0.25).toFixed(3)}–${q(ratio, 0.75).toFixed(3)}]`);
+    console.log(`  ${m.padEnd(6)} per-round wall speed-up 1-thread/${ready[1].threads}-thread: ${quantile(ratio, 0.5).toFixed(3)} [${quantile(ratio, 0.25).toFixed(3)}–${quantile(ratio, 0.75).toFixed(3)}]`);
   }
   if (values.profile) {
     for (const m of modes) {
