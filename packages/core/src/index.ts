@@ -31,11 +31,13 @@ export type { LossName } from './losses.js';
 
 // models: the mixable-model interface, building blocks and a test MLP
 export { mixAt, mixAtMemo } from './model.js';
-export type { ForwardOptions, MixableModel, MixFn } from './model.js';
+export type { ForwardOptions, MixableModel, MixFn, RowLookup } from './model.js';
 export { createStepCache, sharedMatMul } from './step-cache.js';
 export type { OwnedStepCache, SharedMatMulOptions, StepCache } from './step-cache.js';
 export { gatherRows } from './gather.js';
 export type { CustomGradientFunc } from './gather.js';
+export { densifyRowSparse } from './row-sparse.js';
+export type { RowSparseGradient } from './row-sparse.js';
 export { createMlp } from './models/mlp.js';
 export type { MlpOptions } from './models/mlp.js';
 export { uniqueScope, glorotUniform, makeVariable, maybeDropout } from './models/variables.js';

@@ -30,11 +30,23 @@ export interface ForwardOptions {
    * same inputs); a wrapper that changes them between passes (e.g. mixes them itself) must drop the cache.
    */
   readonly stepCache?: StepCache;
+  /**
+   * Rows of the weights named in `mixStep`'s `sparseGradients`, by weight name: [N, D], the rows at the ids
+   * {@link MixableModel.rowLookups} gave for these inputs, in that order. When a weight's rows are here, the
+   * model must read them instead of gathering from the weight (they carry the step's row-sparse gradient).
+   */
+  readonly rows?: Readonly<Record<string, tf.Tensor2D>>;
   /** Training mode (dropout on). Default false. */
   readonly training?: boolean;
   /** Seed for this call's dropout masks; the same seed gives the same masks. */
   readonly seed?: number;
 }
+
+/**
+ * The flat int32 row ids [N] a model reads from one weight for `inputs` (see {@link MixableModel.rowLookups}).
+ * Declared as a method so that `MixableModel<I>` stays assignable to `MixableModel<unknown>`, as `forward` is.
+ */
+export type RowLookup<I> = { lookup(inputs: I): tf.Tensor1D }['lookup'];
 
 /**
  * A model split at its mix sites. It names the sites it supports and runs
@@ -48,6 +60,14 @@ export interface MixableModel<I = tf.Tensor> {
   readonly numClasses: number;
   /** Trainable weights by local name (e.g. `W1`). Gradients are returned under these names. */
   readonly weights: Readonly<Record<string, tf.Variable>>;
+  /**
+   * Optional, for weights the model reads only by row lookup (an embedding table [rows, D]): by weight name, the
+   * flat int32 row ids [N] that `forward` gathers from it for `inputs` (a new tensor; the caller frees it). With
+   * `mixStep({ sparseGradients: [name] })` the step gathers those rows itself, passes them in
+   * {@link ForwardOptions.rows}, and returns the weight's gradient row-sparse (`RowSparseGradient`), never the
+   * dense [rows, D] one.
+   */
+  readonly rowLookups?: Readonly<Record<string, RowLookup<I>>>;
   /** Logits [B, numClasses]. */
   forward(inputs: I, options?: ForwardOptions): tf.Tensor2D;
   /** Number of examples in `inputs`. */

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { integerAtLeast, noUnknownKeys, numberInRange, OptionError, positiveNumber, uniqueScope } from '@ampmix/core';
+import type { RowSparseGradient } from '@ampmix/core';
 
 /** Options of {@link Adam}. */
 export interface AdamOptions {
@@ -16,7 +17,9 @@ export interface AdamOptions {
    * zero (for an embedding table, the batch's words) — their moments and values move exactly as with dense Adam
    * (the global step's bias correction); every other row keeps its moments and value, where dense Adam would
    * still move it by its decaying momentum. TensorFlow's LazyAdam / PyTorch's SparseAdam semantics; opt-in, it
-   * changes training (measured on TREC in docs/PERFORMANCE.md). Default none.
+   * changes training (measured on TREC in docs/PERFORMANCE.md). Default none. The gradient may come dense or
+   * row-sparse (`apply`'s `sparse`, from core's `mixStep({ sparseGradients })`): the same rows move, by the
+   * same values.
    */
   lazy?: readonly string[];
 }
@@ -28,12 +31,12 @@ export interface AdamState {
   v: Record<string, tf.Tensor>;
 }
 
-/** The rows of `g` [R, D] that are not all zero, as an int32 [U, 1] index tensor (one synchronous read of R flags). */
-function nonZeroRows(g: tf.Tensor): tf.Tensor2D {
+/** The positions of the rows of `g` [R, D] that are not all zero, ascending (one synchronous read of R flags). */
+function nonZeroRows(g: tf.Tensor): Int32Array {
   const flags = tf.tidy(() => tf.any(tf.notEqual(g, 0), 1)).dataSync();
   const rows: number[] = [];
   for (let r = 0; r < flags.length; r++) if (flags[r]) rows.push(r);
-  return tf.tensor2d(Int32Array.from(rows), [rows.length, 1], 'int32');
+  return Int32Array.from(rows);
 }
 
 /**
@@ -85,21 +88,46 @@ export class Adam {
 
   /**
    * One update with `grads` (by weight name) multiplied by `scale` (gradient clipping). Weights without a
-   * gradient are left alone. Does not dispose `grads`. For a lazy weight the rows are those of its gradient that
-   * are not all zero (found with one synchronous read of a flag per row).
+   * gradient are left alone. `sparse` holds row-sparse gradients by weight name (core's `mixStep` with
+   * `sparseGradients`): a lazy weight's updates only its rows, any other weight gets the dense update (the same
+   * values as from the densified gradient, without forming it). Does not
+   * dispose `grads` or `sparse`. For a lazy weight the rows are those of its gradient that are not all zero
+   * (found with one synchronous read of a flag per row, of the listed rows only for a sparse gradient).
    */
-  apply(grads: Readonly<Record<string, tf.Tensor>>, scale = 1): void {
+  apply(grads: Readonly<Record<string, tf.Tensor>>, scale = 1, sparse: Readonly<Record<string, RowSparseGradient>> = {}): void {
+    for (const name of Object.keys(sparse)) {
+      if (name in grads) throw new OptionError('sparse', name, 'weights whose gradient is not also in grads');
+      if (!(name in this.weights)) throw new OptionError('sparse', name, `names of the optimizer's weights (${Object.keys(this.weights).join(', ')})`);
+    }
     this.t += 1;
     const { beta1: b1, beta2: b2 } = this;
     const stepSize = this.learningRate / (1 - b1 ** this.t);
     const sqrtBc2 = Math.sqrt(1 - b2 ** this.t);
     tf.tidy(() => {
       for (const [name, w] of Object.entries(this.weights)) {
+        const rowSparse = sparse[name];
+        if (rowSparse && this.lazy.has(name)) {
+          const keep = nonZeroRows(rowSparse.values);
+          if (keep.length === 0) continue;
+          const ids = rowSparse.indices.dataSync();
+          const rows = tf.tensor2d(Int32Array.from(keep, (k) => ids[k]), [keep.length, 1], 'int32');
+          // gatherND: several times faster than gather (GatherV2) on wasm
+          const gR = keep.length === ids.length ? rowSparse.values : tf.gatherND(rowSparse.values, tf.tensor2d(keep, [keep.length, 1], 'int32'));
+          this.applyRows(name, w, rows, scale === 1 ? gR : tf.mul(gR, scale), stepSize, sqrtBc2);
+          continue;
+        }
+        if (rowSparse) {
+          this.applyDenseFromRows(name, w, rowSparse, scale, stepSize, sqrtBc2);
+          continue;
+        }
         const raw = grads[name];
         if (!raw) continue;
         const g = scale === 1 ? raw : tf.mul(raw, scale);
         if (this.lazy.has(name)) {
-          this.applyRows(name, w, g, stepSize, sqrtBc2);
+          const keep = nonZeroRows(g);
+          if (keep.length === 0) continue;
+          const rows = tf.tensor2d(keep, [keep.length, 1], 'int32');
+          this.applyRows(name, w, rows, tf.gatherND(g, rows), stepSize, sqrtBc2);
           continue;
         }
         const m = tf.add(tf.mul(this.m[name], b1), tf.mul(g, 1 - b1));
@@ -112,12 +140,31 @@ export class Adam {
     });
   }
 
-  /** The row-sparse update of one lazy weight: the same formulas on the rows with a gradient. Call inside a tidy. */
-  private applyRows(name: string, w: tf.Variable, g: tf.Tensor, stepSize: number, sqrtBc2: number): void {
+  /**
+   * Dense Adam from a row-sparse gradient, without forming the dense one: the moments decay everywhere
+   * (β·m), the listed rows add their gradient terms, then the usual update of every row. The same values as
+   * the dense update of the densified gradient (there the other rows add an exact zero). Call inside a tidy.
+   */
+  private applyDenseFromRows(name: string, w: tf.Variable, g: RowSparseGradient, scale: number, stepSize: number, sqrtBc2: number): void {
     const { beta1: b1, beta2: b2 } = this;
-    const rows = nonZeroRows(g);
-    if (rows.shape[0] === 0) return;
-    const gR = tf.gatherND(g, rows);
+    const rows = tf.expandDims(g.indices, 1) as tf.Tensor2D;
+    const gR = scale === 1 ? g.values : tf.mul(g.values, scale);
+    const mDecayed = tf.mul(this.m[name], b1);
+    const vDecayed = tf.mul(this.v[name], b2);
+    const m = tf.tensorScatterUpdate(mDecayed, rows, tf.add(tf.gatherND(mDecayed, rows), tf.mul(gR, 1 - b1)));
+    const v = tf.tensorScatterUpdate(vDecayed, rows, tf.add(tf.gatherND(vDecayed, rows), tf.mul(tf.square(gR), 1 - b2)));
+    this.m[name].assign(m);
+    this.v[name].assign(v);
+    const denom = tf.add(tf.div(tf.sqrt(v), sqrtBc2), this.epsilon);
+    w.assign(tf.sub(w, tf.mul(tf.div(m, denom), stepSize)));
+  }
+
+  /**
+   * The row-sparse update of one lazy weight: the same formulas on the rows `rows` [K, 1] with gradients
+   * `gR` [K, D]. Call inside a tidy.
+   */
+  private applyRows(name: string, w: tf.Variable, rows: tf.Tensor2D, gR: tf.Tensor, stepSize: number, sqrtBc2: number): void {
+    const { beta1: b1, beta2: b2 } = this;
     const m = tf.add(tf.mul(tf.gatherND(this.m[name], rows), b1), tf.mul(gR, 1 - b1));
     const v = tf.add(tf.mul(tf.gatherND(this.v[name], rows), b2), tf.mul(tf.square(gR), 1 - b2));
     const denom = tf.add(tf.div(tf.sqrt(v), sqrtBc2), this.epsilon);

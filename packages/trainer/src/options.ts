@@ -44,7 +44,9 @@ export interface TrainOptions<I> {
   learningRate?: number;
   /**
    * Weights updated by a lazy (row-sparse) Adam, e.g. `['embedding']`: only the rows with a gradient move
-   * (the `lazy` option of {@link Adam}; changes training, measured in docs/PERFORMANCE.md). Default none (dense Adam).
+   * (the `lazy` option of {@link Adam}; changes training, measured in docs/PERFORMANCE.md). Default none (dense
+   * Adam). Either way, the gradient of a weight the model lists in `rowLookups` (the text models' `embedding`)
+   * is computed row-sparse (core's `mixStep` `sparseGradients`): the dense [rows, D] gradient is never formed.
    */
   lazyAdam?: readonly string[];
   /** Global gradient-norm clipping threshold; default 10; 0 turns clipping off. */

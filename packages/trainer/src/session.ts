@@ -24,6 +24,8 @@ export interface SessionMark {
  */
 export class TrainingSession<I> {
   readonly adam: Adam;
+  /** The weights the model lists in `rowLookups` (an embedding table): their gradients come row-sparse from `mixStep`. */
+  readonly sparseGradients: readonly string[] | undefined;
   /** Plans, dropout seeds and AMP's random direction. */
   readonly rng: Rng;
   /** The data order's own stream, so runs with the same seed see the same batches whatever the method. */
@@ -40,6 +42,9 @@ export class TrainingSession<I> {
     readonly config: Record<string, unknown>,
   ) {
     this.adam = new Adam(o.model.weights, { learningRate: o.learningRate, lazy: o.lazyAdam });
+    const lookups = o.model.rowLookups ?? {};
+    const sparse = Object.keys(lookups).filter((name) => name in o.model.weights && typeof lookups[name] === 'function');
+    this.sparseGradients = sparse.length ? sparse : undefined;
     const root = new Rng(o.seed);
     this.orderRng = root.fork();
     this.rng = root.fork();

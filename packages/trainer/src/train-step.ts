@@ -9,8 +9,9 @@ import { disposeTensors } from './weights.js';
 
 /**
  * One optimizer step on the next batch: the batch from the data order (its own generator, so paired runs see
- * the same batches), then the dropout seed and the plan drawn (in that order) from the run's generator, the core's `mixStep`, then Adam on the gradients scaled by the clipping factor (a
- * skipped, non-finite step touches nothing). The policy's return value (a plan or `null`) and the batch's label
+ * the same batches), then the dropout seed and the plan drawn (in that order) from the run's generator, the
+ * core's `mixStep`, then Adam on the gradients scaled by the clipping factor (row-sparse for the weights the
+ * model lists in `rowLookups`; a skipped, non-finite step touches nothing). The policy's return value (a plan or `null`) and the batch's label
  * tensor are checked first. Returns the engine's statistics, the step's per-example λ and λ'
  * (λ' from the engine's one read-back of the step) and the clipping factor. Leaves no tensors behind.
  */
@@ -29,6 +30,7 @@ export async function trainStep<I>(o: ResolvedTrainOptions<I>, s: TrainingSessio
     result = await mixStep({
       model: o.model, inputs: batch.inputs, labels: batch.labels, plan, mixer: o.method?.mixer, loss: o.loss,
       amp: o.amp, ampState: s.ampState, training: true, seed, rng: s.rng, details: plan !== null && o.amp !== null,
+      sparseGradients: s.sparseGradients,
     });
     const lambdaResolution = plan && o.amp && o.method?.mixer.lambdaResolution ? o.method.mixer.lambdaResolution(plan) : null;
     const d = result.details;
@@ -39,10 +41,12 @@ export async function trainStep<I>(o: ResolvedTrainOptions<I>, s: TrainingSessio
   let scale = 1;
   if (result.grads) {
     scale = clipScale(result.stats.gradNorm, o.clipNorm);
+    const sparse = result.sparseGrads ?? {};
     try {
-      s.adam.apply(result.grads, scale);
+      s.adam.apply(result.grads, scale, sparse);
     } finally {
       disposeTensors(result.grads);
+      for (const g of Object.values(sparse)) tf.dispose([g.indices, g.values]);
     }
   }
   return { stats: result.stats, mixing, scale };

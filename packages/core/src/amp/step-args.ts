@@ -11,7 +11,7 @@ import type { ResolvedAmpOptions } from './options.js';
 import { resolveAmpSetting } from './setting.js';
 import type { MixStepArgs } from './step.js';
 
-const KNOWN = ['model', 'inputs', 'labels', 'plan', 'mixer', 'loss', 'amp', 'ampState', 'training', 'seed', 'rng', 'details'] as const;
+const KNOWN = ['model', 'inputs', 'labels', 'plan', 'mixer', 'loss', 'amp', 'ampState', 'training', 'seed', 'rng', 'details', 'sparseGradients'] as const;
 
 /** {@link MixStepArgs} checked, with defaults filled in. */
 export interface CheckedMixStepArgs {
@@ -53,10 +53,23 @@ export async function checkMixStepArgs<I>(args: MixStepArgs<I>): Promise<Checked
   const plan = args.plan;
   if (plan !== undefined && plan !== null && !isObject(plan)) throw new OptionError('plan', plan, 'a MixPlan { lambda, partners, site }, or null (no mixing)');
 
+  if (args.sparseGradients !== undefined) checkSparseGradients(model, args.sparseGradients);
   const batch = integerAtLeast('batch size', model.batchSize(args.inputs), 1);
   await checkLabels(args.labels, batch, numClasses);
   if (plan) validatePlan(plan, batch, model.sites);
   if (amp?.reweightWindow && !args.ampState) throw new OptionError('ampState', args.ampState, 'an AmpState when reweight is on');
   if (amp?.direction === 'random' && !args.rng) throw new OptionError('rng', args.rng, 'an Rng when amp.direction is "random"');
   return { batch, lossName, mixer, amp, training };
+}
+
+/** `sparseGradients`: distinct names of trainable [rows, D] weights that the model lists in `rowLookups`. */
+function checkSparseGradients<I>(model: MixableModel<I>, names: unknown): void {
+  const lookups = isObject(model.rowLookups) ? Object.keys(model.rowLookups).filter((k) => isFn(model.rowLookups![k])) : [];
+  const valid = `an array of distinct weight names the model lists in rowLookups (${lookups.length ? lookups.join(', ') : 'this model lists none'})`;
+  if (!Array.isArray(names)) throw new OptionError('sparseGradients', names, valid);
+  names.forEach((name, i) => {
+    const w = typeof name === 'string' ? model.weights[name] : undefined;
+    if (!w || !lookups.includes(name) || names.indexOf(name) !== i) throw new OptionError('sparseGradients', name, valid);
+    if (w.rank !== 2 || !w.trainable) throw new OptionError('sparseGradients', name, 'a trainable weight of rank 2 ([rows, D])');
+  });
 }

@@ -16,6 +16,8 @@ import { OptionError, ShapeError } from '../errors.js';
 import { createStepCache } from '../step-cache.js';
 import { createTapeGuard, zeroLossOf } from './tape-guard.js';
 import type { StepCache } from '../step-cache.js';
+import type { RowSparseGradient } from '../row-sparse.js';
+import { prepareRowLookups } from '../row-sparse.js';
 
 /** Mutable state the AMP engine carries across steps (re-weighting history). Plain data. */
 export interface AmpState {
@@ -57,6 +59,13 @@ export interface MixStepArgs<I> {
   rng?: Rng;
   /** Also return the per-example values (λ-gradient, λ', losses, mask, weights). */
   details?: boolean;
+  /**
+   * Weights (by the model's names) whose gradient to return row-sparse, in `sparseGrads`, instead of dense in
+   * `grads`: each must be a [rows, D] weight the model lists in `rowLookups` (the text models' `embedding`). The
+   * step gathers the looked-up rows once and differentiates with respect to them, so the dense [rows, D]
+   * gradient is never formed (nor its norm over every row). Same values as the dense gradient's rows. Default none.
+   */
+  sparseGradients?: readonly string[];
 }
 
 /** Scalar statistics of one step. */
@@ -93,8 +102,10 @@ export interface MixStepDetails {
 
 /** Result of {@link mixStep}. The caller owns (and must dispose) `grads`. */
 export interface MixStepResult {
-  /** Gradients by the model's weight names; `null` when the step was skipped. */
+  /** Gradients by the model's weight names (those in `sparseGradients` excepted); `null` when the step was skipped. */
   grads: Record<string, tf.Tensor> | null;
+  /** With `sparseGradients`: those weights' row-sparse gradients (the caller owns them); `null` when skipped. */
+  sparseGrads?: Record<string, RowSparseGradient> | null;
   stats: MixStepStats;
   details?: MixStepDetails;
 }
@@ -127,7 +138,8 @@ export async function mixStep<I>(args: MixStepArgs<I>): Promise<MixStepResult> {
   if (amp?.lossDifference === 'first-order' && mixer.surrogateGradient) {
     throw new OptionError('lossDifference', 'first-order', `"auto" or "subtraction" with the ${mixer.name} mixer (its λ-gradient is a surrogate's)`);
   }
-  const varList = Object.values(model.weights);
+  const sparseNames = args.sparseGradients ?? [];
+  const varList = Object.entries(model.weights).filter(([k]) => !sparseNames.includes(k)).map(([, v]) => v);
   const localName = new Map(Object.entries(model.weights).map(([k, v]) => [v.name, k]));
   const plan = args.plan ?? null;
   // dropout is seeded (never by tfjs's Math.random); AMP's passes must share its masks: without a seed, draw
@@ -140,6 +152,8 @@ export async function mixStep<I>(args: MixStepArgs<I>): Promise<MixStepResult> {
 
   // shared by AMP's passes: plain entries by the λ-gradient and Min passes, those with a gradient by all three
   const stepCache = createStepCache();
+  // the rows of the `sparseGradients` weights, gathered once: the training pass differentiates with respect to them
+  const lookups = sparseNames.length ? prepareRowLookups(model, inputs, sparseNames) : null;
   const owned: tf.Tensor[] = [];
   const own = <T extends tf.Tensor>(t: T): T => {
     owned.push(t);
@@ -157,6 +171,7 @@ export async function mixStep<I>(args: MixStepArgs<I>): Promise<MixStepResult> {
         mix: plan && lambda ? (h) => mixer.mix(h, { plan, lambda, partners: partnersT, pass, perturbedMask }) : undefined,
         linear: plan && lambda ? mixer.linear === true : undefined,
         partners: plan ? partnersT : undefined,
+        rows: lookups?.rowsForPass(),
         training,
         seed,
       });
@@ -224,19 +239,33 @@ export async function mixStep<I>(args: MixStepArgs<I>): Promise<MixStepResult> {
     }
 
     let trained!: tf.Tensor1D;
-    const { value, grads } = tf.variableGrads(
+    // tf.variableGrads, with the looked-up rows as extra sources
+    const sources: tf.Tensor[] = [...varList, ...(lookups?.sources ?? [])];
+    const taped = tf.engine().gradients(
       guard.wrap(
         () => {
           const l = plan && amp ? lossAt(trainLambda, 'perturbed', mask, true) : lossAt(trainLambda, 'plan');
           trained = tf.keep(l);
           return tf.mean(tf.mul(weight, l)) as tf.Scalar;
         },
-        () => zeroLossOf(varList),
+        () => zeroLossOf(sources),
       ),
-      varList,
+      sources,
+      undefined,
+      true,
     );
-    guard.rethrow(value, grads);
+    const value = taped.value;
+    const sparse = lookups ? lookups.gradients(taped.grads.slice(varList.length)) : null;
+    const grads: Record<string, tf.Tensor> = {};
+    varList.forEach((v, i) => {
+      if (taped.grads[i]) grads[v.name] = taped.grads[i];
+    });
+    guard.rethrow(value, grads, sparse ? Object.values(sparse).flatMap((g) => [g.indices, g.values]) : []);
     own(trained);
+    if (Object.keys(grads).length === 0 && !sparse) {
+      tf.dispose(value);
+      throw new ShapeError(`the loss reached none of model.weights (${Object.keys(model.weights).join(', ')}): no gradient to return`);
+    }
     if (!(plan && amp)) {
       before = trained;
       after = trained;
@@ -248,7 +277,7 @@ export async function mixStep<I>(args: MixStepArgs<I>): Promise<MixStepResult> {
     // One read-back per step: scalar stats, then the per-example vectors.
     const packed = own(
       tf.tidy(() => {
-        const sq = Object.values(named).map((g) => tf.sum(tf.square(g)));
+        const sq = [...Object.values(named), ...Object.values(sparse ?? {}).map((g) => g.values)].map((g) => tf.sum(tf.square(g)));
         const gradNorm = tf.sqrt(sq.length ? tf.addN(sq) : tf.scalar(0));
         const scalars = tf.stack([
           value,
@@ -269,6 +298,7 @@ export async function mixStep<I>(args: MixStepArgs<I>): Promise<MixStepResult> {
     const skipped = !s.every(Number.isFinite) || !g.every(Number.isFinite);
     if (skipped) {
       for (const t of Object.values(named)) t.dispose();
+      for (const g of Object.values(sparse ?? {})) tf.dispose([g.indices, g.values]);
     } else if (amp?.reweightWindow) {
       pushReweightHistory(args.ampState!.reweight, vec(6), amp.reweightWindow);
     }
@@ -285,9 +315,10 @@ export async function mixStep<I>(args: MixStepArgs<I>): Promise<MixStepResult> {
     const details = args.details
       ? { lossBefore: vec(0), lambdaGrad: g, lambdaPrime: vec(2), lossAfter: vec(3), mask: vec(4), weight: vec(5), lossDelta: vec(6) }
       : undefined;
-    return { grads: skipped ? null : named, stats, details };
+    return { grads: skipped ? null : named, ...(sparse ? { sparseGrads: skipped ? null : sparse } : {}), stats, details };
   } finally {
     stepCache.dispose();
+    lookups?.dispose();
     for (const t of owned) if (!t.isDisposed) t.dispose();
   }
 }

@@ -33,7 +33,7 @@ export function createTapeGuard(): TapeGuard {
   };
 }
 
-/** A scalar 0 that depends on every variable (a stand-in loss for `tf.variableGrads`). */
-export function zeroLossOf(vars: readonly tf.Variable[]): tf.Scalar {
+/** A scalar 0 that depends on every tensor of `vars` (a stand-in loss for the taped training pass). */
+export function zeroLossOf(vars: readonly tf.Tensor[]): tf.Scalar {
   return tf.tidy(() => tf.mul(tf.addN(vars.map((v) => tf.sum(v))), 0) as tf.Scalar);
 }

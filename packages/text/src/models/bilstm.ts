@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { gatherRows, integerAtLeast, makeVariable, maybeDropout, mixAt, mixAtMemo, Rng, uniqueScope } from '@ampmix/core';
 import type { ForwardOptions } from '@ampmix/core';
 import { attentionPool } from './attention.js';
-import { createEmbedding, tokenMask } from './embedding.js';
+import { createEmbedding, flatIds, tokenMask } from './embedding.js';
 import { trimTrailingPadding } from './trim-padding.js';
 import { biLstmLayer } from './lstm.js';
 import type { LstmWeights } from './lstm.js';
@@ -70,11 +70,18 @@ export function createBiLstm(options: BiLstmOptions): TextModel {
   weights.out_W = makeVariable(scope, 'out_W', uniform(rng, sentenceDim * o.numClasses, outLimit), [sentenceDim, o.numClasses]);
   weights.out_b = makeVariable(scope, 'out_b', uniform(rng, o.numClasses, outLimit), [o.numClasses]);
 
+  // the ids the (trimmed) lookup reads
+  const lookedUpIds = (allIds: tf.Tensor2D): tf.Tensor1D => {
+    checkIds('bilstm', allIds, o.maxLength);
+    return tf.tidy(() => flatIds(trimTrailingPadding(allIds)));
+  };
+
   return {
     kind: 'bilstm',
     sites: TEXT_SITES,
     numClasses: o.numClasses,
     weights,
+    rowLookups: o.trainableEmbeddings ? { embedding: (ids) => lookedUpIds(ids) } : undefined,
     embedding: embedding.table,
     embeddingDim: o.embeddingDim,
     maxLength: o.maxLength,
@@ -94,7 +101,7 @@ export function createBiLstm(options: BiLstmOptions): TextModel {
         // mixed: computed once per step (with their gradient in the training pass)
         const cache = projMix || !mixWords ? opts?.stepCache : undefined;
         const share = cache ? { cache, key: `${scope}/proj1`, inputGradient: o.trainableEmbeddings } : undefined;
-        const words = () => embedding.lookup(ids);
+        const words = () => embedding.lookup(ids, opts?.rows?.embedding);
         const encode = () => {
           let h: tf.Tensor3D | undefined;
           layers.forEach((layer, k) => {

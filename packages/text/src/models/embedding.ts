@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { gatherRows } from '@ampmix/core';
+import { gatherRows, ShapeError } from '@ampmix/core';
 import { randomEmbeddings } from '../embeddings/matrix.js';
 import type { ResolvedTextModelOptions } from './options.js';
 
@@ -10,9 +10,16 @@ export interface EmbeddingLayer {
   /**
    * Vectors of `ids` [B, L] → [B, L, dim], PAD positions zero (the PAD row never receives a gradient:
    * Kim 2014 resets it to zero after every update, which this makes unnecessary). Uses core's
-   * `gatherRows`, whose gradient (a scatterND into the table) works on every backend.
+   * `gatherRows`, whose gradient (a scatterND into the table) works on every backend. With `rows` (the
+   * B·L looked-up rows [B·L, dim], handed in by `mixStep`'s `sparseGradients` through `ForwardOptions.rows`)
+   * it reads those instead of gathering from the table.
    */
-  lookup(ids: tf.Tensor2D): tf.Tensor3D;
+  lookup(ids: tf.Tensor2D, rows?: tf.Tensor2D): tf.Tensor3D;
+}
+
+/** `ids` [B, L] as the flat [B·L] row ids the lookup reads (the text models' `rowLookups.embedding`). */
+export function flatIds(ids: tf.Tensor2D): tf.Tensor1D {
+  return tf.reshape(ids, [ids.shape[0] * ids.shape[1]]) as tf.Tensor1D;
 }
 
 /** 1 for tokens, 0 for PAD (id 0), as float32 [B, L]. */
@@ -25,10 +32,13 @@ export function tokenMask(ids: tf.Tensor2D): tf.Tensor2D {
  * Built on core's `gatherRows`: its gradient is one scatterND of the B·L looked-up rows' gradients into a
  * [V, D] tensor (the dense gradient tfjs optimizers take), on every backend, wasm included.
  */
-export function embeddingLookup(table: tf.Tensor2D, ids: tf.Tensor2D): tf.Tensor3D {
+export function embeddingLookup(table: tf.Tensor2D, ids: tf.Tensor2D, lookedUp?: tf.Tensor2D): tf.Tensor3D {
   return tf.tidy(() => {
     const [b, l] = ids.shape;
-    const rows = gatherRows(table, tf.reshape(ids, [b * l]) as tf.Tensor1D);
+    if (lookedUp && (lookedUp.rank !== 2 || lookedUp.shape[0] !== b * l || lookedUp.shape[1] !== table.shape[1])) {
+      throw new ShapeError(`embedding rows must be [${b * l}, ${table.shape[1]}] (one per id); got [${lookedUp.shape.join(', ')}]`);
+    }
+    const rows = lookedUp ?? gatherRows(table, flatIds(ids));
     const mask = tf.reshape(tokenMask(ids), [b, l, 1]);
     return tf.mul(tf.reshape(rows, [b, l, table.shape[1]]), mask) as tf.Tensor3D;
   });
@@ -40,6 +50,6 @@ export function createEmbedding(scope: string, o: ResolvedTextModelOptions): Emb
   const table = tf.tidy(() => tf.variable(tf.tensor2d(values, [o.vocabSize, o.embeddingDim], 'float32'), o.trainableEmbeddings, `${scope}/embedding`));
   return {
     table,
-    lookup: (ids) => embeddingLookup(table as tf.Tensor as tf.Tensor2D, ids),
+    lookup: (ids, rows) => embeddingLookup(table as tf.Tensor as tf.Tensor2D, ids, rows),
   };
 }

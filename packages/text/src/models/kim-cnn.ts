@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { glorotUniform, integerAtLeast, makeVariable, maybeDropout, mixAt, mixAtMemo, OptionError, Rng, uniqueScope } from '@ampmix/core';
 import type { ForwardOptions } from '@ampmix/core';
 import { sharedUnfoldConv1d } from './conv.js';
-import { createEmbedding } from './embedding.js';
+import { createEmbedding, flatIds } from './embedding.js';
 import { maxOverTime } from './max-over-time.js';
 import { resolveTextModelOptions } from './options.js';
 import type { TextModelOptions } from './options.js';
@@ -60,12 +60,17 @@ export function createKimCnn(options: KimCnnOptions): TextModel {
   weights.out_W = makeVariable(scope, 'out_W', glorotUniform(rng2, sentenceDim, o.numClasses), [sentenceDim, o.numClasses]);
   weights.out_b = makeVariable(scope, 'out_b', new Float32Array(o.numClasses), [o.numClasses]);
   const pad = Math.max(...sizes) - 1;
+  const lookedUpIds = (ids: tf.Tensor2D): tf.Tensor1D => {
+    checkIds('kim-cnn', ids, o.maxLength);
+    return flatIds(ids);
+  };
 
   return {
     kind: 'kim-cnn',
     sites: TEXT_SITES,
     numClasses: o.numClasses,
     weights,
+    rowLookups: o.trainableEmbeddings ? { embedding: lookedUpIds } : undefined,
     embedding: embedding.table,
     embeddingDim: d,
     maxLength: o.maxLength,
@@ -82,7 +87,7 @@ export function createKimCnn(options: KimCnnOptions): TextModel {
         let padded: tf.Tensor3D | undefined;
         const paddedWords = (): tf.Tensor3D => {
           if (padded) return padded;
-          const lookedUp = embedding.lookup(ids);
+          const lookedUp = embedding.lookup(ids, opts?.rows?.embedding);
           const words = convMix ? lookedUp : (mixAt('word', lookedUp, opts) as tf.Tensor3D);
           padded = pad > 0 ? (tf.pad(words, [[0, 0], [pad, pad], [0, 0]]) as tf.Tensor3D) : words;
           return padded;
