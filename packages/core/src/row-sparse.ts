@@ -37,8 +37,8 @@ export interface RowLookupSources {
   readonly sources: tf.Tensor2D[];
   /** `ForwardOptions.rows` for one pass: each lookup's rows [N, D], gathered (differentiably) from the distinct rows. */
   rowsForPass(): Record<string, tf.Tensor2D>;
-  /** The row-sparse gradients from the tape's gradients of {@link RowLookupSources.sources} (taken over). */
-  gradients(grads: readonly (tf.Tensor | null)[]): Record<string, RowSparseGradient>;
+  /** The row-sparse gradients from the tape's gradients of {@link RowLookupSources.sources}, in order (taken over). */
+  gradients(grads: readonly tf.Tensor[]): Record<string, RowSparseGradient>;
   /** Frees the sources (not the gradients handed out). */
   dispose(): void;
 }
@@ -91,8 +91,7 @@ export function prepareRowLookups<I>(model: MixableModel<I>, inputs: I, names: r
     gradients(grads) {
       const out: Record<string, RowSparseGradient> = {};
       bySource.forEach(([name, s], k) => {
-        const values = (grads[k] ?? tf.zerosLike(s.rows)) as tf.Tensor2D;
-        out[name] = { indices: s.unique.clone(), values, shape: s.shape };
+        out[name] = { indices: s.unique.clone(), values: grads[k] as tf.Tensor2D, shape: s.shape };
       });
       return out;
     },

@@ -12,7 +12,7 @@ const D = 4;
 const C = 3;
 
 /** A bag-of-embeddings classifier: mean of the looked-up rows of `E`, mixed at `pooled`, a linear read-out `W`. */
-function createBagModel(seed: number, lookups: 'ok' | 'none' | 'float' | 'out-of-range' = 'ok'): MixableModel<tf.Tensor2D> {
+function createBagModel(seed: number, lookups: 'ok' | 'none' | 'float' | 'out-of-range' | 'unread' = 'ok'): MixableModel<tf.Tensor2D> {
   const rng = new Rng(seed);
   const scope = uniqueScope('bag');
   const init = (n: number) => Float32Array.from({ length: n }, () => rng.normal());
@@ -23,6 +23,7 @@ function createBagModel(seed: number, lookups: 'ok' | 'none' | 'float' | 'out-of
     none: undefined,
     float: { E: (ids: tf.Tensor2D) => tf.tidy(() => tf.cast(flatIds(ids), 'float32') as tf.Tensor1D) },
     'out-of-range': { E: (ids: tf.Tensor2D) => tf.tidy(() => tf.add(flatIds(ids), tf.scalar(V, 'int32')) as tf.Tensor1D) },
+    unread: { E: flatIds },
   }[lookups];
   return {
     sites: ['pooled'],
@@ -33,7 +34,8 @@ function createBagModel(seed: number, lookups: 'ok' | 'none' | 'float' | 'out-of
     forward(ids: tf.Tensor2D, o?: ForwardOptions) {
       return tf.tidy(() => {
         const [b, l] = ids.shape;
-        const rows = o?.rows?.E ?? gatherRows(weights.E, flatIds(ids));
+        // 'unread': a model that lists the lookup but gathers from the table itself
+        const rows = (lookups === 'unread' ? undefined : o?.rows?.E) ?? gatherRows(weights.E, flatIds(ids));
         const pooled = mixAt('pooled', tf.mean(tf.reshape(rows, [b, l, D]), 1), o);
         return tf.matMul(tf.tanh(pooled), weights.W) as tf.Tensor2D;
       });
@@ -160,12 +162,13 @@ describe('mixStep sparseGradients validation', () => {
     });
   }
 
-  const badIds: ['float' | 'out-of-range', RegExp][] = [
+  const badIds: ['float' | 'out-of-range' | 'unread', RegExp][] = [
     ['float', /^model\.rowLookups\.E returned float32 \[20\]; expected int32 row ids of rank 1$/],
     ['out-of-range', /^model\.rowLookups\.E returned row id 12; expected ids in \[0, 12\)$/],
+    ['unread', /^model\.forward did not read ForwardOptions\.rows\.E, though model\.rowLookups lists "E": read the rows when given, or leave it out of sparseGradients$/],
   ];
   for (const [lookups, message] of badIds) {
-    it(`rejects row ids that are ${lookups}, leaving no tensor`, async () => {
+    it(`rejects a lookup that is ${lookups}, leaving no tensor`, async () => {
       const model = createBagModel(6, lookups);
       const n = tf.memory().numTensors;
       const error = await step(model, { amp, sparseGradients: ['E'] }).catch((e: unknown) => e);

@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import * as tf from '@tensorflow/tfjs';
-import { afterEach, beforeEach, expect } from 'vitest';
+import { installWasmFastPaths, uninstallWasmFastPaths } from '@ampmix/core';
+import { afterAll, afterEach, beforeAll, beforeEach, expect } from 'vitest';
 
 /** Absolute path of a file in test/fixtures. */
 export const fixture = (name: string): string => fileURLToPath(new URL(`./fixtures/${name}`, import.meta.url));
@@ -16,6 +17,22 @@ export function expectNoTensorLeaks(): void {
   });
   afterEach(() => {
     expect(tf.memory().numTensors).toBe(before);
+  });
+}
+
+/**
+ * Runs the enclosing suite on `backend` (core's wasm fast paths installed on wasm, checked), then goes back to
+ * cpu without the fast paths.
+ */
+export function onBackend(backend: string): void {
+  beforeAll(async () => {
+    await tf.setBackend(backend);
+    await tf.ready();
+    if (backend === 'wasm') expect(installWasmFastPaths().installed).toBe(true);
+  });
+  afterAll(async () => {
+    uninstallWasmFastPaths();
+    await tf.setBackend('cpu');
   });
 }
 

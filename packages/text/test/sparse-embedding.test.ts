@@ -1,12 +1,13 @@
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
-import { betaPolicy, installWasmFastPaths, linearMixer, mixStep, resolveAmpOptions, Rng, uninstallWasmFastPaths } from '@ampmix/core';
+import { betaPolicy, linearMixer, mixStep, resolveAmpOptions, Rng } from '@ampmix/core';
 import type { MixStepResult } from '@ampmix/core';
 import { wordMixup } from '@ampmix/sentence-mixup';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createKimCnn } from '../src/index.js';
 import type { TextModel } from '../src/index.js';
 import { FAST_PATH_IDS, FAST_PATH_LABELS, fastPathBiLstm, fastPathModel } from './fast-path-cases.js';
+import { onBackend } from './helpers.js';
 
 // issue 16: `mixStep({ sparseGradients: ['embedding'] })` on the text models: the embedding gradient row-sparse,
 // the same values as the dense gradient's rows, with the step cache and the BiLSTM's trimmed padding
@@ -44,15 +45,7 @@ const CASES = [
 ] as const;
 
 describe.each(['cpu', 'wasm'])('sparse embedding gradients on %s', (backend) => {
-  beforeAll(async () => {
-    await tf.setBackend(backend);
-    await tf.ready();
-    if (backend === 'wasm') expect(installWasmFastPaths().installed).toBe(true);
-  });
-  afterAll(async () => {
-    uninstallWasmFastPaths();
-    await tf.setBackend('cpu');
-  });
+  onBackend(backend);
 
   it.each(CASES)('%s (%#), AMP at %s with the %s mixer: the dense gradient\'s rows, bitwise', async (_, make, ids, site, mixer) => {
     const before = tf.memory().numTensors;

@@ -1,9 +1,10 @@
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
-import { betaPolicy, installWasmFastPaths, linearMixer, mixStep, resolveAmpOptions, Rng, uninstallWasmFastPaths } from '@ampmix/core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { betaPolicy, linearMixer, mixStep, resolveAmpOptions, Rng } from '@ampmix/core';
+import { describe, expect, it } from 'vitest';
 import type { TextModel } from '../src/index.js';
 import { FAST_PATH_IDS, FAST_PATH_LABELS, fastPathBiLstm, fastPathModel } from './fast-path-cases.js';
+import { onBackend } from './helpers.js';
 
 // One AMP step with the model's step cache and the same step through a wrapper that drops `stepCache`.
 async function run(model: TextModel, site: string, cached: boolean) {
@@ -37,15 +38,7 @@ const CASES = [
 ] as const;
 
 describe.each(['cpu', 'wasm'])('the step cache at every text site, on %s', (backend) => {
-  beforeAll(async () => {
-    await tf.setBackend(backend);
-    await tf.ready();
-    if (backend === 'wasm') expect(installWasmFastPaths().installed).toBe(true);
-  });
-  afterAll(async () => {
-    uninstallWasmFastPaths();
-    await tf.setBackend('cpu');
-  });
+  onBackend(backend);
 
   it.each(CASES)('%s at %s: the same AMP step as without the cache, bitwise', async (_, make, site) => {
     const before = tf.memory().numTensors;

@@ -43,7 +43,8 @@ export class TrainingSession<I> {
   ) {
     this.adam = new Adam(o.model.weights, { learningRate: o.learningRate, lazy: o.lazyAdam });
     const lookups = o.model.rowLookups ?? {};
-    const sparse = Object.keys(lookups).filter((name) => name in o.model.weights && typeof lookups[name] === 'function');
+    const weights = o.model.weights;
+    const sparse = Object.keys(lookups).filter((k) => typeof lookups[k] === 'function' && weights[k]?.trainable && weights[k].rank === 2);
     this.sparseGradients = sparse.length ? sparse : undefined;
     const root = new Rng(o.seed);
     this.orderRng = root.fork();

@@ -11,9 +11,10 @@ import { disposeTensors } from './weights.js';
  * One optimizer step on the next batch: the batch from the data order (its own generator, so paired runs see
  * the same batches), then the dropout seed and the plan drawn (in that order) from the run's generator, the
  * core's `mixStep`, then Adam on the gradients scaled by the clipping factor (row-sparse for the weights the
- * model lists in `rowLookups`; a skipped, non-finite step touches nothing). The policy's return value (a plan or `null`) and the batch's label
- * tensor are checked first. Returns the engine's statistics, the step's per-example λ and λ'
- * (λ' from the engine's one read-back of the step) and the clipping factor. Leaves no tensors behind.
+ * model lists in `rowLookups`; a skipped, non-finite step touches nothing). The policy's return value (a plan
+ * or `null`) and the batch's label tensor are checked first. Returns the engine's statistics, the step's
+ * per-example λ and λ' (λ' from the engine's one read-back of the step) and the clipping factor. Leaves no
+ * tensors behind.
  */
 export async function trainStep<I>(o: ResolvedTrainOptions<I>, s: TrainingSession<I>): Promise<{ stats: MixStepStats; mixing: StepMixing; scale: number }> {
   const indices = s.dataOrder.next(s.orderRng);

@@ -8,13 +8,12 @@
 // amp/amp-before, reported as median [p25–p75] over the rounds.
 //   node tools/bench/prototypes/ab-step.mjs [--backend wasm] [--model cnn,lstm,mlp] [--steps 15] [--warmup 3]
 import { parseArgs } from 'node:util';
-import { performance } from 'node:perf_hooks';
-import * as tf from '@tensorflow/tfjs';
 import { activateBackend } from '../src/backends.mjs';
 import { buildCase } from '../src/cases.mjs';
 import { FULL_SHAPES } from '../src/config.mjs';
 import { createStepper } from '../src/train-step.mjs';
 import { quantile } from '../src/stats.mjs';
+import { interleaveSteps, variantLine } from './interleave.mjs';
 
 const { values } = parseArgs({
   options: {
@@ -51,28 +50,9 @@ for (const name of values.model.split(',')) {
     builds.push(b);
     steppers.push(createStepper({ ...b, model: wrap(b.model) }, mode));
   }
-  const cpu = VARIANTS.map(() => []);
-  const wall = VARIANTS.map(() => []);
-  let n0 = tf.memory().numTensors;
-  for (let i = 0; i < warmup + steps; i++) {
-    if (i === warmup) n0 = tf.memory().numTensors;
-    for (let v = 0; v < VARIANTS.length; v++) {
-      const c0 = process.cpuUsage();
-      const t0 = performance.now();
-      await steppers[v].step(i);
-      const t = performance.now() - t0;
-      const c = process.cpuUsage(c0);
-      if (i >= warmup) {
-        wall[v].push(t);
-        cpu[v].push((c.user + c.system) / 1000);
-      }
-    }
-  }
-  const leaked = tf.memory().numTensors - n0;
+  const { cpu, wall, leaked } = await interleaveSteps(steppers, { warmup, steps });
   console.log(`\n${name}: tensors left by the timed rounds ${leaked}`);
-  VARIANTS.forEach(([label], v) => {
-    console.log(`  ${label.padEnd(11)} cpu ${quantile(cpu[v], 0.5).toFixed(1).padStart(7)} ms (${Math.min(...cpu[v]).toFixed(1)}–${Math.max(...cpu[v]).toFixed(1)})  wall ${quantile(wall[v], 0.5).toFixed(1).padStart(7)} ms (${Math.min(...wall[v]).toFixed(1)}–${Math.max(...wall[v]).toFixed(1)})`);
-  });
+  VARIANTS.forEach(([label], v) => console.log(variantLine(label, cpu[v], wall[v])));
   const per = (a, b) => cpu[a].map((x, i) => x / cpu[b][i]);
   console.log(`  per-round CPU ratios, median [p25–p75]: amp/mixup ${fmt(per(2, 1))}, amp-before/mixup ${fmt(per(3, 1))}, amp/amp-before ${fmt(per(2, 3))}, mixup/none ${fmt(per(1, 0))}`);
   for (const s of steppers) s.dispose();

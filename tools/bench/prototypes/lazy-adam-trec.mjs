@@ -3,21 +3,28 @@
 // with `lazyAdam: ['embedding']` or not, the same seed, data order, plans and initialisation. Runs in ABBA order
 // per seed (dense, lazy, lazy, dense) so that load drifts hit both alike; prints each run's test error (best-dev
 // model), best dev error, training time and CPU time, then the means.
-//   node tools/bench/prototypes/lazy-adam-trec.mjs [--steps 150] [--seeds 1] [--backend wasm]
+// `--gradient dense` hides the model's rowLookups, so the embedding gradient comes dense (the trainer before the
+// row-sparse gradient); the default is the row-sparse gradient `train()` takes now.
+//   node tools/bench/prototypes/lazy-adam-trec.mjs [--steps 150] [--seeds 1] [--backend wasm] [--gradient sparse|dense]
 import { parseArgs } from 'node:util';
 import { chooseBackend } from '@ampmix/core';
-import { createKimCnn, loadTextDataset, wordMixup } from '@ampmix/sentence-mixup';
+import { wordMixup } from '@ampmix/sentence-mixup';
+import { createKimCnn } from '@ampmix/text';
+import { loadTextDataset } from '@ampmix/text/node';
 import { train } from '@ampmix/trainer';
 
-const { values } = parseArgs({ options: { steps: { type: 'string', default: '150' }, seeds: { type: 'string', default: '1' }, backend: { type: 'string', default: 'wasm' } } });
+const { values } = parseArgs({ options: { steps: { type: 'string', default: '150' }, seeds: { type: 'string', default: '1' }, backend: { type: 'string', default: 'wasm' }, gradient: { type: 'string', default: 'sparse' } } });
+if (!['sparse', 'dense'].includes(values.gradient)) throw new Error(`--gradient must be sparse or dense; got ${values.gradient}`);
 const steps = Number(values.steps);
 await chooseBackend({ backend: values.backend, log: (l) => console.log(l) });
+console.log(`embedding gradient: ${values.gradient === 'dense' ? 'dense (rowLookups hidden)' : 'row-sparse (as train() takes it)'}`);
 const rows = [];
 for (const seed of values.seeds.split(',').map(Number)) {
   const data = await loadTextDataset('trec', { seed, maxLength: 40 });
   console.log(`TREC seed ${seed}: ${data.summary.train} train, ${data.summary.dev} dev, ${data.summary.test} test, vocabulary ${data.summary.vocabulary}, length ${data.maxLength}`);
   for (const lazy of [false, true, true, false]) {
-    const model = createKimCnn({ vocabSize: data.vocab.size, numClasses: data.numClasses, maxLength: data.maxLength, embeddingDim: 300, numFilters: 100, filterSizes: [3, 4, 5], dropout: 0.5, seed });
+    const kim = createKimCnn({ vocabSize: data.vocab.size, numClasses: data.numClasses, maxLength: data.maxLength, embeddingDim: 300, numFilters: 100, filterSizes: [3, 4, 5], dropout: 0.5, seed });
+    const model = values.gradient === 'dense' ? { ...kim, rowLookups: undefined } : kim;
     const c0 = process.cpuUsage();
     const r = await train({
       model, train: data.train, dev: data.dev, test: data.test, method: wordMixup(), amp: { epsilon: 0.002 },

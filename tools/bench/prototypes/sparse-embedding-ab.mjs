@@ -9,7 +9,6 @@
 // Per variant: median CPU and wall ms per step (min–max); per round the CPU ratios to `dense`, median [p25–p75].
 //   node tools/bench/prototypes/sparse-embedding-ab.mjs [--backend wasm] [--model cnn,lstm] [--steps 15] [--warmup 3]
 import { parseArgs } from 'node:util';
-import { performance } from 'node:perf_hooks';
 import * as tf from '@tensorflow/tfjs';
 import { mixStep, resolveAmpOptions, Rng } from '@ampmix/core';
 import { Adam } from '@ampmix/trainer';
@@ -17,6 +16,7 @@ import { activateBackend } from '../src/backends.mjs';
 import { buildCase } from '../src/cases.mjs';
 import { FULL_SHAPES } from '../src/config.mjs';
 import { quantile } from '../src/stats.mjs';
+import { interleaveSteps, variantLine } from './interleave.mjs';
 
 const { values } = parseArgs({
   options: {
@@ -67,27 +67,9 @@ for (const name of values.model.split(',')) {
     builds.push(b);
     steppers.push(stepper(b, mode, adam));
   }
-  const cpu = VARIANTS.map(() => []);
-  const wall = VARIANTS.map(() => []);
-  let n0 = tf.memory().numTensors;
-  for (let i = 0; i < warmup + steps; i++) {
-    if (i === warmup) n0 = tf.memory().numTensors;
-    for (let v = 0; v < VARIANTS.length; v++) {
-      const c0 = process.cpuUsage();
-      const t0 = performance.now();
-      await steppers[v].step(i);
-      const t = performance.now() - t0;
-      const c = process.cpuUsage(c0);
-      if (i >= warmup) {
-        wall[v].push(t);
-        cpu[v].push((c.user + c.system) / 1000);
-      }
-    }
-  }
-  console.log(`\n${name}: tensors left by the timed rounds ${tf.memory().numTensors - n0}`);
-  VARIANTS.forEach(([mode, adam], v) => {
-    console.log(`  ${`${mode} ${adam}`.padEnd(18)} cpu ${quantile(cpu[v], 0.5).toFixed(1).padStart(7)} ms (${Math.min(...cpu[v]).toFixed(1)}–${Math.max(...cpu[v]).toFixed(1)})  wall ${quantile(wall[v], 0.5).toFixed(1).padStart(7)} ms (${Math.min(...wall[v]).toFixed(1)}–${Math.max(...wall[v]).toFixed(1)})`);
-  });
+  const { cpu, wall, leaked } = await interleaveSteps(steppers, { warmup, steps });
+  console.log(`\n${name}: tensors left by the timed rounds ${leaked}`);
+  VARIANTS.forEach(([mode, adam], v) => console.log(variantLine(`${mode} ${adam}`, cpu[v], wall[v], 18)));
   const per = (a, b) => cpu[a].map((x, i) => x / cpu[b][i]);
   const n = ADAMS.length;
   for (const [k, mode] of [[0, 'mixup'], [n, 'amp']]) {

@@ -4,6 +4,8 @@ import { parseArgs } from 'node:util';
 export const MODELS = ['mlp', 'cnn', 'lstm'];
 export const BACKENDS = ['cpu', 'wasm', 'node'];
 export const MODES = ['none', 'mixup', 'amp'];
+/** The tfjs side's optimizers (see train-step.mjs). */
+export const OPTIMIZERS = ['tfjs', 'trainer'];
 
 /** The issue's shapes: batch 50, length 40, 300-d embeddings, 18k vocabulary, 6 classes; MLP 784-256-128-10. */
 export const FULL_SHAPES = Object.freeze({
@@ -36,7 +38,7 @@ export const QUICK_SHAPES = Object.freeze({
 export const USAGE = `usage: node tools/bench [--quick] [--backend cpu|wasm|node|all] [--model mlp|cnn|lstm|all]
                         [--steps N] [--warmup N] [--memory-steps N] [--memory-model mlp|cnn]
                         [--peer-threads 1,2] [--python /usr/bin/python3] [--peer-lib-path DIR] [--no-peer]
-                        [--wasm-threads N] [--no-stock] [--json out.json]
+                        [--wasm-threads N] [--optimizer tfjs|trainer] [--no-stock] [--json out.json]
   --quick          tiny shapes, 3 timed steps, 40 memory steps (a smoke test, not a benchmark)
   --backend        tfjs backends to time (default all: cpu, wasm and tfjs-node when installed)
   --model          models to time (default all: the 784-256-128-10 MLP, Kim CNN, BiLSTM-attention)
@@ -51,6 +53,8 @@ export const USAGE = `usage: node tools/bench [--quick] [--backend cpu|wasm|node
   --no-peer        skip the PyTorch peer (whose steps are otherwise interleaved with the tfjs steps)
   --wasm-threads   wasm threads of the tfjs side, 1-4 (default 1; chooseBackend({ threads }): the threaded SIMD
                    build in Node); compare with --peer-threads of the same count
+  --optimizer      the tfjs side's update: tfjs (default: tf.train.adam on dense gradients) or trainer
+                   (@ampmix/trainer's Adam, with the embedding gradient row-sparse as train() takes it; same values)
   --no-stock       skip the wasm-stock rows (wasm with the stock tfjs kernels: core's fast paths off; the
                    plain wasm rows have them on, as users get by default) and the stock/fast ratios
   --json           also write every number to this file`;
@@ -99,6 +103,7 @@ export function parseBenchArgs(argv) {
         'no-peer': { type: 'boolean', default: false },
         'no-stock': { type: 'boolean', default: false },
         'wasm-threads': { type: 'string' },
+        optimizer: { type: 'string', default: 'tfjs' },
         json: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
@@ -110,6 +115,7 @@ export function parseBenchArgs(argv) {
   const threads = values['peer-threads'].split(',').map((s) => count('peer-threads', s.trim(), 1, 1));
   const memoryModel = values['memory-model'];
   if (!['mlp', 'cnn'].includes(memoryModel)) throw new BenchOptionError(`--memory-model must be mlp or cnn; got ${JSON.stringify(memoryModel)}`);
+  if (!OPTIMIZERS.includes(values.optimizer)) throw new BenchOptionError(`--optimizer must be one of ${OPTIMIZERS.join(', ')}; got ${JSON.stringify(values.optimizer)}`);
   return {
     help: values.help,
     quick,
@@ -123,6 +129,7 @@ export function parseBenchArgs(argv) {
     python: values['no-peer'] ? null : values.python,
     stock: !values['no-stock'],
     wasmThreads: wasmThreads(values['wasm-threads']),
+    optimizer: values.optimizer,
     peerLibPath: values['peer-lib-path'] ?? null,
     json: values.json ?? null,
     shapes: quick ? QUICK_SHAPES : FULL_SHAPES,

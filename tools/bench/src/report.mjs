@@ -54,6 +54,7 @@ export function formatReport(run) {
   L.push(`machine: nproc ${m.nproc}, ${m.cpu}, Node ${m.node}, tfjs ${m.tfjs}, load average at start ${m.loadavg.join(' ')}`);
   L.push(`command: node tools/bench ${run.argv.join(' ')}`.trimEnd());
   if (run.options.wasmThreads > 1) L.push(`wasm threads: ${run.options.wasmThreads} (chooseBackend({ threads }))`);
+  if (run.options.optimizer === 'trainer') L.push("optimizer: @ampmix/trainer's Adam, the embedding gradient row-sparse (mixStep sparseGradients), as train() runs it");
   L.push(`step = plan sampling + mixStep + Adam update; wall ms median (min–max) over ${run.options.steps} timed steps after ${run.options.warmup} warm-up, modes interleaved step by step;`);
   L.push('cpu = median CPU time of the process per step (≈ the uncontended wall time of a single-threaded backend when the machine is shared); ratios: wall (cpu); a ratio of steps timed in the same rounds is the median of the per-round ratios [p25–p75]');
   if (run.results.some((r) => r.backend === 'wasm-stock')) {

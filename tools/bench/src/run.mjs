@@ -84,7 +84,7 @@ export async function runBench(options, { argv = [], log = () => {} } = {}) {
           try {
             log(`${run.name} ${model}: ${warmup} warm-up + ${steps} timed steps of ${MODES.join(', ')}, interleaved …`);
             const withPeers = peer.ok && !run.stock ? peers : [];
-            const r = await timeModes(builds, MODES, { steps, warmup, peers: withPeers, model });
+            const r = await timeModes(builds, MODES, { steps, warmup, peers: withPeers, model, optimizer: options.optimizer });
             for (const mode of MODES) results.push({ backend: run.name, model, mode, ...r.ours[mode] });
             for (const p of r.peers) peerRows.push({ backend: run.name, model, ...p });
             log(`${run.name} ${model}: ${MODES.map((m) => `${m} ${r.ours[m].medianMs.toFixed(1)} ms`).join(', ')}`);

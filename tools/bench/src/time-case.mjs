@@ -4,7 +4,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { performance } from 'node:perf_hooks';
 import { summarize } from './stats.mjs';
-import { createStepper } from './train-step.mjs';
+import { createStepper, OPTIMIZER_OF } from './train-step.mjs';
 
 const row = (wall, cpu, steps, loss) => {
   const s = summarize(wall);
@@ -12,7 +12,8 @@ const row = (wall, cpu, steps, loss) => {
 };
 
 /**
- * `builds[mode]` is a built case per mode (each mode trains its own model and Adam). Runs `warmup` untimed
+ * `builds[mode]` is a built case per mode (each mode trains its own model and Adam; `optimizer`: 'tfjs' or
+ * 'trainer', see train-step.mjs). Runs `warmup` untimed
  * and `steps` timed steps of every mode, round-robin; with `peers` (openPeer handles) and `model`, each peer
  * takes one step of (model, mode) after each tfjs step. Returns { ours, peers }: `ours[mode]` =
  * { medianMs, minMs, maxMs, cpuMedianMs, steps, loss, tensorsLeaked, samples: { wall, cpu } } (per-step wall time
@@ -21,9 +22,9 @@ const row = (wall, cpu, steps, loss) => {
  * uncontended wall time of a single-threaded backend when other processes load the machine); `peers` = one row
  * per peer and mode, { threads, mode, …the same fields but tensorsLeaked }. `samples[i]` of every row is round i.
  */
-export async function timeModes(builds, modes, { steps, warmup, peers = [], model = null }) {
+export async function timeModes(builds, modes, { steps, warmup, peers = [], model = null, optimizer = 'tfjs' }) {
   if (peers.length && !model) throw new Error('timeModes: peers need the model name');
-  const steppers = Object.fromEntries(modes.map((m) => [m, createStepper(builds[m], m)]));
+  const steppers = Object.fromEntries(modes.map((m) => [m, createStepper(builds[m], m, { optimizer: OPTIMIZER_OF[optimizer] })]));
   const times = Object.fromEntries(modes.map((m) => [m, []]));
   const cpu = Object.fromEntries(modes.map((m) => [m, []]));
   const peerSamples = peers.map(() => Object.fromEntries(modes.map((m) => [m, { wall: [], cpu: [], loss: null }])));

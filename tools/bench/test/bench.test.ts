@@ -7,6 +7,7 @@ import { BenchOptionError, MODES, QUICK_SHAPES, parseBenchArgs } from '../src/co
 import { buildCase } from '../src/cases.mjs';
 import { openLiveChild } from '../src/live-child.mjs';
 import { timeModes } from '../src/time-case.mjs';
+import { createStepper, OPTIMIZER_OF } from '../src/train-step.mjs';
 import { runBench } from '../src/run.mjs';
 import { activateBackend } from '../src/backends.mjs';
 import { computeRatios, formatReport } from '../src/report.mjs';
@@ -86,6 +87,27 @@ describe('interleaving', () => {
   });
 });
 
+describe('--optimizer trainer', () => {
+  it('steps with the trainer\'s Adam, the embedding gradient row-sparse, leaving no tensor', async () => {
+    await tf.setBackend('cpu');
+    const built = await buildCase('cnn', QUICK_SHAPES);
+    let lookups = 0;
+    const inner = built.model.rowLookups.embedding;
+    const model = { ...built.model, rowLookups: { embedding: (x) => (lookups++, inner(x)) } };
+    const stepper = createStepper({ ...built, model }, 'amp', { optimizer: OPTIMIZER_OF.trainer });
+    const table = built.model.weights.embedding.dataSync().slice();
+    await stepper.step(0);
+    const n = tf.memory().numTensors;
+    const stats = await stepper.step(1);
+    expect(tf.memory().numTensors).toBe(n);
+    expect(lookups).toBe(2);
+    expect(Number.isFinite(stats.gradNorm) && stats.gradNorm > 0).toBe(true);
+    expect(built.model.weights.embedding.dataSync()).not.toEqual(table);
+    stepper.dispose();
+    built.dispose();
+  });
+});
+
 describe('CLI options', () => {
   it('defaults to the issue’s run: every backend and model, 20 steps, 2,000 memory steps', () => {
     const o = parseBenchArgs([]);
@@ -98,6 +120,8 @@ describe('CLI options', () => {
     expect(parseBenchArgs(['--no-stock']).stock).toBe(false);
     expect(o.wasmThreads).toBe(1);
     expect(parseBenchArgs(['--wasm-threads', '2']).wasmThreads).toBe(2);
+    expect(o.optimizer).toBe('tfjs');
+    expect(parseBenchArgs(['--optimizer', 'trainer']).optimizer).toBe('trainer');
   });
   it('names the flag and the valid values when an option is wrong', () => {
     expect(() => parseBenchArgs(['--no-prototypes'])).toThrow(BenchOptionError);
@@ -106,6 +130,7 @@ describe('CLI options', () => {
     expect(() => parseBenchArgs(['--steps', '0'])).toThrow(/--steps must be an integer ≥ 1; got "0"/);
     expect(() => parseBenchArgs(['--memory-model', 'lstm'])).toThrow(/--memory-model must be mlp or cnn/);
     expect(() => parseBenchArgs(['--wasm-threads', '8'])).toThrow(/--wasm-threads must be an integer from 1 to 4; got "8"/);
+    expect(() => parseBenchArgs(['--optimizer', 'sgd'])).toThrow(/--optimizer must be one of tfjs, trainer; got "sgd"/);
   });
   it('the CLI exits 2 with one message and the usage on a bad option', () => {
     const r = spawnSync(process.execPath, [cli, '--model', 'rnn'], { encoding: 'utf8' });

@@ -255,17 +255,24 @@ export async function mixStep<I>(args: MixStepArgs<I>): Promise<MixStepResult> {
       true,
     );
     const value = taped.value;
-    const sparse = lookups ? lookups.gradients(taped.grads.slice(varList.length)) : null;
     const grads: Record<string, tf.Tensor> = {};
     varList.forEach((v, i) => {
       if (taped.grads[i]) grads[v.name] = taped.grads[i];
     });
-    guard.rethrow(value, grads, sparse ? Object.values(sparse).flatMap((g) => [g.indices, g.values]) : []);
+    const rowGrads = taped.grads.slice(varList.length).filter((g): g is tf.Tensor => Boolean(g));
+    guard.rethrow(value, grads, rowGrads);
     own(trained);
-    if (Object.keys(grads).length === 0 && !sparse) {
-      tf.dispose(value);
-      throw new ShapeError(`the loss reached none of model.weights (${Object.keys(model.weights).join(', ')}): no gradient to return`);
+    // a lookup whose rows the forward pass never read would silently train that weight with a zero gradient
+    const unread = sparseNames.filter((_, k) => !taped.grads[varList.length + k]);
+    if (unread.length || (Object.keys(grads).length === 0 && !lookups)) {
+      tf.dispose([value, ...Object.values(grads), ...rowGrads]);
+      throw new ShapeError(
+        unread.length
+          ? `model.forward did not read ForwardOptions.rows.${unread[0]}, though model.rowLookups lists "${unread[0]}": read the rows when given, or leave it out of sparseGradients`
+          : `the loss reached none of model.weights (${Object.keys(model.weights).join(', ')}): no gradient to return`,
+      );
     }
+    const sparse = lookups ? lookups.gradients(rowGrads) : null;
     if (!(plan && amp)) {
       before = trained;
       after = trained;
