@@ -34,6 +34,7 @@ export interface ForwardOptions {
    * Rows of the weights named in `mixStep`'s `sparseGradients`, by weight name: [N, D], the rows at the ids
    * {@link MixableModel.rowLookups} gave for these inputs, in that order. When a weight's rows are here, the
    * model must read them instead of gathering from the weight (they carry the step's row-sparse gradient).
+   * Each read gathers them anew, inside the caller's scope: read once per pass where possible.
    */
   readonly rows?: Readonly<Record<string, tf.Tensor2D>>;
   /** Training mode (dropout on). Default false. */

@@ -35,7 +35,10 @@ interface LookupSource {
 export interface RowLookupSources {
   /** The distinct-row tensors, in `names` order (the extra sources of the training pass's tape). */
   readonly sources: tf.Tensor2D[];
-  /** `ForwardOptions.rows` for one pass: each lookup's rows [N, D], gathered (differentiably) from the distinct rows. */
+  /**
+   * `ForwardOptions.rows` for one pass: each lookup's rows [N, D], gathered (differentiably) from the distinct
+   * rows when read (a getter: a pass that reads none of them, as AMP's cached passes, gathers nothing).
+   */
   rowsForPass(): Record<string, tf.Tensor2D>;
   /** The row-sparse gradients from the tape's gradients of {@link RowLookupSources.sources}, in order (taken over). */
   gradients(grads: readonly tf.Tensor[]): Record<string, RowSparseGradient>;
@@ -87,7 +90,11 @@ export function prepareRowLookups<I>(model: MixableModel<I>, inputs: I, names: r
   }
   return {
     sources: bySource.map(([, s]) => s.rows),
-    rowsForPass: () => Object.fromEntries(bySource.map(([name, s]) => [name, gatherRows(s.rows, s.inverse) as tf.Tensor2D])),
+    rowsForPass() {
+      const rows: Record<string, tf.Tensor2D> = {};
+      for (const [name, s] of bySource) Object.defineProperty(rows, name, { enumerable: true, get: () => gatherRows(s.rows, s.inverse) });
+      return rows;
+    },
     gradients(grads) {
       const out: Record<string, RowSparseGradient> = {};
       bySource.forEach(([name, s], k) => {
