@@ -54,7 +54,7 @@ export const USAGE = `usage: node tools/bench [--quick] [--backend cpu|wasm|node
   --wasm-threads   wasm threads of the tfjs side, 1-4 (default 1; chooseBackend({ threads }): the threaded SIMD
                    build in Node); compare with --peer-threads of the same count
   --optimizer      the tfjs side's update: tfjs (default: tf.train.adam on dense gradients) or trainer
-                   (@ampmix/trainer's Adam, with the embedding gradient row-sparse as train() takes it; same values)
+                   (@ampmix/trainer's Adam, the embedding gradient row-sparse, as train() runs it)
   --no-stock       skip the wasm-stock rows (wasm with the stock tfjs kernels: core's fast paths off; the
                    plain wasm rows have them on, as users get by default) and the stock/fast ratios
   --json           also write every number to this file`;
