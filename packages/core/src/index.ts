@@ -36,7 +36,7 @@ export { createStepCache, sharedMatMul } from './step-cache.js';
 export type { OwnedStepCache, SharedMatMulOptions, StepCache } from './step-cache.js';
 export { gatherRows } from './gather.js';
 export type { CustomGradientFunc } from './gather.js';
-export { densifyRowSparse } from './row-sparse.js';
+export { densifyRowSparse, rowSparseWeights } from './row-sparse.js';
 export type { RowSparseGradient } from './row-sparse.js';
 export { createMlp } from './models/mlp.js';
 export type { MlpOptions } from './models/mlp.js';

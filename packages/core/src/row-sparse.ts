@@ -47,11 +47,21 @@ export interface RowLookupSources {
 }
 
 /**
+ * The weights `mixStep` can return row-sparse for `model`: those it lists in `rowLookups` that are trainable
+ * [rows, D] weights (the names `sparseGradients` accepts).
+ */
+export function rowSparseWeights<I>(model: MixableModel<I>): string[] {
+  const lookups = model.rowLookups;
+  if (typeof lookups !== 'object' || lookups === null) return [];
+  return Object.keys(lookups).filter((k) => typeof lookups[k] === 'function' && model.weights[k]?.trainable === true && model.weights[k].rank === 2);
+}
+
+/**
  * Gathers, for each weight in `names`, the distinct rows `model.rowLookups[name](inputs)` asks for (one small
- * synchronous read of the ids), so the step can differentiate with respect to those rows instead of the whole
+ * read of the ids, awaited), so the step can differentiate with respect to those rows instead of the whole
  * table. Checks the ids: int32 rank 1, each in [0, rows).
  */
-export function prepareRowLookups<I>(model: MixableModel<I>, inputs: I, names: readonly string[]): RowLookupSources {
+export async function prepareRowLookups<I>(model: MixableModel<I>, inputs: I, names: readonly string[]): Promise<RowLookupSources> {
   const bySource: [string, LookupSource][] = [];
   const free = () => {
     for (const [, s] of bySource) tf.dispose([s.unique, s.inverse, s.rows]);
@@ -66,7 +76,7 @@ export function prepareRowLookups<I>(model: MixableModel<I>, inputs: I, names: r
           const shown = idsT instanceof tf.Tensor ? `${idsT.dtype} [${idsT.shape.join(', ')}]` : String(idsT);
           throw new ShapeError(`model.rowLookups.${name} returned ${shown}; expected int32 row ids of rank 1`);
         }
-        ids = idsT.dataSync() as Int32Array;
+        ids = (await idsT.data()) as Int32Array;
       } finally {
         if (idsT instanceof tf.Tensor) idsT.dispose();
       }

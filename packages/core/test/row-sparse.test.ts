@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ForwardOptions, MixableModel, MixPlan, MixStepArgs, MixStepResult } from '../src/index.js';
 import {
-  densifyRowSparse, gatherRows, linearMixer, makeVariable, mixAt, mixStep, OptionError, resolveAmpOptions, Rng, ShapeError, uniqueScope,
+  densifyRowSparse, gatherRows, rowSparseWeights, linearMixer, makeVariable, mixAt, mixStep, OptionError, resolveAmpOptions, Rng, ShapeError, uniqueScope,
 } from '../src/index.js';
 
 // issue 16: the embedding table's gradient, row-sparse (never the dense [rows, D] table), equal to the dense one's rows
@@ -178,6 +178,22 @@ describe('mixStep sparseGradients validation', () => {
       model.dispose();
     });
   }
+});
+
+describe('rowSparseWeights', () => {
+  it('lists the trainable [rows, D] weights in rowLookups, nothing for a model without them', () => {
+    const model = createBagModel(7);
+    expect(rowSparseWeights(model)).toEqual(['E']);
+    const without = createBagModel(8, 'none');
+    expect(rowSparseWeights(without)).toEqual([]);
+    const frozen = { ...model, weights: { ...model.weights, E: tf.variable(model.weights.E, false) } };
+    expect(rowSparseWeights(frozen)).toEqual([]);
+    const rank1 = { ...model, rowLookups: { ...model.rowLookups, W: model.rowLookups!.E }, weights: { ...model.weights, W: tf.tidy(() => tf.variable(tf.zeros([3]))) } };
+    expect(rowSparseWeights(rank1)).toEqual(['E']);
+    tf.dispose([frozen.weights.E, rank1.weights.W]);
+    model.dispose();
+    without.dispose();
+  });
 });
 
 describe('densifyRowSparse', () => {

@@ -90,9 +90,9 @@ export class Adam {
    * One update with `grads` (by weight name) multiplied by `scale` (gradient clipping). Weights without a
    * gradient are left alone. `sparse` holds row-sparse gradients by weight name (core's `mixStep` with
    * `sparseGradients`): a lazy weight's updates only its rows, any other weight gets the dense update (the same
-   * values as from the densified gradient, without forming it). Does not
-   * dispose `grads` or `sparse`. For a lazy weight the rows are those of its gradient that are not all zero
-   * (found with one synchronous read of a flag per row, of the listed rows only for a sparse gradient).
+   * values as from the densified gradient, without forming it). Does not dispose `grads` or `sparse`. For a lazy weight the rows are those of its gradient that are not all zero
+   * (found with one synchronous read of a flag per row; for a sparse gradient, of the listed rows only, plus
+   * their ids).
    */
   apply(grads: Readonly<Record<string, tf.Tensor>>, scale = 1, sparse: Readonly<Record<string, RowSparseGradient>> = {}): void {
     for (const name of Object.keys(sparse)) {

@@ -1,6 +1,6 @@
 import type * as tf from '@tensorflow/tfjs';
 import type { AmpState, RngState } from '@ampmix/core';
-import { createAmpState, Rng } from '@ampmix/core';
+import { createAmpState, Rng, rowSparseWeights } from '@ampmix/core';
 import { Adam } from './adam.js';
 import { DataOrder } from './data-order.js';
 import type { DataOrderState } from './data-order.js';
@@ -42,9 +42,7 @@ export class TrainingSession<I> {
     readonly config: Record<string, unknown>,
   ) {
     this.adam = new Adam(o.model.weights, { learningRate: o.learningRate, lazy: o.lazyAdam });
-    const lookups = o.model.rowLookups ?? {};
-    const weights = o.model.weights;
-    const sparse = Object.keys(lookups).filter((k) => typeof lookups[k] === 'function' && weights[k]?.trainable && weights[k].rank === 2);
+    const sparse = rowSparseWeights(o.model);
     this.sparseGradients = sparse.length ? sparse : undefined;
     const root = new Rng(o.seed);
     this.orderRng = root.fork();

@@ -1,6 +1,6 @@
 // One training step as the trainer runs it: plan sampling + core's mixStep + an Adam update.
 import * as tf from '@tensorflow/tfjs';
-import { Rng, mixStep, resolveAmpOptions } from '@ampmix/core';
+import { Rng, mixStep, resolveAmpOptions, rowSparseWeights } from '@ampmix/core';
 import { Adam } from '@ampmix/trainer';
 
 const AMP = resolveAmpOptions({ epsilon: 0.002 });
@@ -25,7 +25,7 @@ export function tfAdam(model) {
 export function trainerAdam(model) {
   const adam = new Adam(model.weights, { learningRate: 2e-4 });
   return {
-    sparseGradients: Object.keys(model.rowLookups ?? {}).filter((k) => k in model.weights),
+    sparseGradients: rowSparseWeights(model),
     apply: (grads, _batch, sparse) => adam.apply(grads, 1, sparse),
     dispose: () => adam.dispose(),
   };

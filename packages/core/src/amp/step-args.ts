@@ -10,6 +10,7 @@ import { booleanOption, integerAtLeast, noUnknownKeys } from '../validate.js';
 import type { ResolvedAmpOptions } from './options.js';
 import { resolveAmpSetting } from './setting.js';
 import type { MixStepArgs } from './step.js';
+import { rowSparseWeights } from '../row-sparse.js';
 
 const KNOWN = ['model', 'inputs', 'labels', 'plan', 'mixer', 'loss', 'amp', 'ampState', 'training', 'seed', 'rng', 'details', 'sparseGradients'] as const;
 
@@ -62,14 +63,12 @@ export async function checkMixStepArgs<I>(args: MixStepArgs<I>): Promise<Checked
   return { batch, lossName, mixer, amp, training };
 }
 
-/** `sparseGradients`: distinct names of trainable [rows, D] weights that the model lists in `rowLookups`. */
+/** `sparseGradients`: distinct names from {@link rowSparseWeights} (trainable [rows, D] weights listed in `rowLookups`). */
 function checkSparseGradients<I>(model: MixableModel<I>, names: unknown): void {
-  const lookups = isObject(model.rowLookups) ? Object.keys(model.rowLookups).filter((k) => isFn(model.rowLookups![k])) : [];
-  const valid = `an array of distinct weight names the model lists in rowLookups (${lookups.length ? lookups.join(', ') : 'this model lists none'})`;
+  const allowed = rowSparseWeights(model);
+  const valid = `an array of distinct names of trainable [rows, D] weights the model lists in rowLookups (${allowed.length ? allowed.join(', ') : 'this model lists none'})`;
   if (!Array.isArray(names)) throw new OptionError('sparseGradients', names, valid);
   names.forEach((name, i) => {
-    const w = typeof name === 'string' ? model.weights[name] : undefined;
-    if (!w || !lookups.includes(name) || names.indexOf(name) !== i) throw new OptionError('sparseGradients', name, valid);
-    if (w.rank !== 2 || !w.trainable) throw new OptionError('sparseGradients', name, 'a trainable weight of rank 2 ([rows, D])');
+    if (!allowed.includes(name) || names.indexOf(name) !== i) throw new OptionError('sparseGradients', name, valid);
   });
 }

@@ -153,7 +153,7 @@ export async function mixStep<I>(args: MixStepArgs<I>): Promise<MixStepResult> {
   // shared by AMP's passes: plain entries by the λ-gradient and Min passes, those with a gradient by all three
   const stepCache = createStepCache();
   // the rows of the `sparseGradients` weights, gathered once: the training pass differentiates with respect to them
-  const lookups = sparseNames.length ? prepareRowLookups(model, inputs, sparseNames) : null;
+  const lookups = sparseNames.length ? await prepareRowLookups(model, inputs, sparseNames) : null;
   const owned: tf.Tensor[] = [];
   const own = <T extends tf.Tensor>(t: T): T => {
     owned.push(t);
